@@ -1,0 +1,57 @@
+"""The ``academy`` operator command. Each area adds its subcommands through ``add_commands``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from academy.config import PlatformConfig
+from academy.courses import load_courses
+from academy.errors import AcademyError
+from academy.serve import run_hub
+
+
+def _serve(args: argparse.Namespace) -> int:
+    platform = PlatformConfig(demo=True) if args.demo else PlatformConfig()
+    return run_hub(platform)
+
+
+def _check(args: argparse.Namespace) -> int:
+    platform = PlatformConfig()
+    courses = load_courses(Path(platform.courses_dir))
+    print(f"data directory: {platform.data_dir}")
+    print(f"public URL:     {platform.public_url}")
+    print(f"spawner:        {platform.resolved_spawner}")
+    for course in courses:
+        print(f"course {course.id}: {course.title_in('en')} "
+              f"({len(course.instructors)} instructors, {len(course.tas)} TAs, "
+              f"{len(course.students)} listed students)")
+    print("configuration OK")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="academy", description="Space Academy operator "
+                                     "commands. Settings come from ACADEMY_* variables.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    serve = commands.add_parser("serve", help="run the hub in the foreground (Ctrl-C stops it)")
+    serve.add_argument("--demo", action="store_true", help="seed demo accounts (loopback only)")
+    serve.set_defaults(func=_serve)
+    check = commands.add_parser("check", help="validate ACADEMY_* settings and course.toml files")
+    check.set_defaults(func=_check)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except AcademyError as error:
+        print(f"academy: error: {error}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

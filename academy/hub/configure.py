@@ -1,0 +1,178 @@
+"""Apply the academy to a JupyterHub config object, one ``update_<area>`` function per area.
+
+TLJH's pattern: each function only *sets* values (never appends to something it did not
+create), so applying twice gives the same config, and each is unit-testable on a fresh
+``Config`` without starting a hub. ``hub_config.py`` calls :func:`configure_hub` and nothing else.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import sys
+from pathlib import Path
+
+import nativeauthenticator
+from traitlets.config import Config
+
+from academy.config import PlatformConfig
+from academy.config.environment import env_str
+from academy.courses import Course, load_courses
+from academy.errors import ConfigError
+from academy.hub.demo import DEMO_STUDENTS, demo_roster, load_demo_accounts
+from academy.hub.rbac import course_groups, course_roles
+from academy.hub.services import idle_culler_service
+from academy.paths import PROJECT_ROOT, TEMPLATES_DIR
+
+DATA_DIR_MODES: dict[str, int] = {
+    "": 0o755,         # traversable: homes and the exchange live below it
+    "hub": 0o700,      # database, cookie secret, demo passwords: the hub's eyes only
+    "home": 0o755,     # each home inside is 0700 and owned by its student
+    "exchange": 0o1777,  # nbgrader's documented mode: everyone writes, sticky bit
+    "logs": 0o750,
+    "cache": 0o755,
+}
+
+
+def prepare_data_dir(platform: PlatformConfig) -> None:
+    """Create the data directory tree with the modes above (idempotent)."""
+    for name, mode in DATA_DIR_MODES.items():
+        path = platform.data_path / name if name else platform.data_path
+        path.mkdir(parents=True, exist_ok=True)
+        os.chmod(path, mode)
+
+
+def update_network(c: Config, platform: PlatformConfig) -> None:
+    """Public address, hub port, and the pinned configurable-http-proxy from node_modules."""
+    c.JupyterHub.bind_url = f"http://{platform.ip}:{platform.port}/"
+    c.JupyterHub.hub_ip = "127.0.0.1"
+    c.JupyterHub.hub_port = platform.hub_port
+    c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{platform.proxy_api_port}"
+    chp = PROJECT_ROOT / "node_modules" / ".bin" / "configurable-http-proxy"
+    c.ConfigurableHTTPProxy.command = [str(chp)]
+    c.ConfigurableHTTPProxy.pid_file = str(platform.hub_dir / "proxy.pid")
+
+
+def update_storage(c: Config, platform: PlatformConfig) -> None:
+    """Everything the hub keeps goes under the data directory."""
+    c.JupyterHub.db_url = platform.db_url
+    c.JupyterHub.cookie_secret_file = str(platform.cookie_secret_file)
+    c.JupyterHub.pid_file = str(platform.hub_dir / "jupyterhub.pid")
+    c.JupyterHub.data_files_path = str(Path(sys.prefix) / "share" / "jupyterhub")
+    # Production keeps servers through a hub restart; the interactive demo stops them on Ctrl-C.
+    c.JupyterHub.cleanup_servers = not platform.keep_servers
+    c.JupyterHub.cleanup_proxy = True
+
+
+def update_auth(c: Config, platform: PlatformConfig, courses: list[Course]) -> None:
+    """NativeAuthenticator: sign-up, admin approval, strong passwords, lock-out."""
+    c.JupyterHub.authenticator_class = "academy.hub.authenticator.AcademyAuthenticator"
+    c.Authenticator.admin_users = set(platform.admin_users)
+    # NativeAuthenticator only lets approved users through, so every user it returns is allowed.
+    c.Authenticator.allow_all = True
+    c.NativeAuthenticator.open_signup = False
+    c.NativeAuthenticator.minimum_password_length = 10
+    c.NativeAuthenticator.check_common_password = True
+    c.NativeAuthenticator.allowed_failed_logins = platform.login_attempts
+    c.NativeAuthenticator.seconds_before_next_try = platform.lockout_s
+    c.NativeAuthenticator.ask_email_on_signup = False
+    if platform.demo:
+        accounts = load_demo_accounts(platform.hub_dir / "demo-accounts.json",
+                                      demo_roster(platform.admin_users, courses))
+        c.AcademyAuthenticator.demo_passwords = {a.username: a.password for a in accounts}
+    else:
+        c.AcademyAuthenticator.demo_passwords = {}
+
+
+def update_courses(c: Config, platform: PlatformConfig, courses: list[Course]) -> None:
+    """Groups and roles per course, and the course list the home page shows."""
+    extra_students = DEMO_STUDENTS if platform.demo else ()
+    c.JupyterHub.load_groups = course_groups(courses, extra_students)
+    c.JupyterHub.template_vars = {
+        "academy_courses": [
+            {
+                "id": course.id,
+                "title": course.title_in("en"),
+                "description": course.description.get("en", ""),
+                "open": course.open_enrolment,
+                "instructors_group": course.group_name("instructors"),
+                "tas_group": course.group_name("tas"),
+                "students_group": course.group_name("students"),
+            }
+            for course in courses
+        ],
+    }
+
+
+def update_spawner(c: Config, platform: PlatformConfig) -> None:
+    """Per-student Unix accounts as root, otherwise the simple spawner (with a warning)."""
+    kind = platform.resolved_spawner
+    if kind == "unix" and os.geteuid() != 0:
+        raise ConfigError("ACADEMY_SPAWNER", "unix", "per-student Unix accounts need the hub "
+                          "to run as root; use 'simple' (no isolation) or run as root")
+    c.JupyterHub.spawner_class = {
+        "unix": "academy.hub.spawners.AcademyUnixSpawner",
+        "simple": "academy.hub.spawners.AcademySimpleSpawner",
+    }[kind]
+    c.Spawner.cmd = [str(Path(sys.executable).parent / "jupyterhub-singleuser")]
+    c.Spawner.default_url = "/lab"
+    c.Spawner.notebook_dir = "~"
+    c.Spawner.start_timeout = 120
+    c.Spawner.http_timeout = 90
+    if os.geteuid() == 0 and kind == "simple":
+        c.Spawner.args = ["--allow-root"]
+    c.JupyterHub.default_url = "/hub/spawn"
+
+
+def service_definitions(platform: PlatformConfig) -> tuple[list[dict], list[dict]]:
+    """Managed services (idle culler, the operator's API token when set) and their roles."""
+    culler, culler_role = idle_culler_service(platform)
+    services = [culler]
+    roles = [culler_role]
+    token = env_str("ACADEMY_OPERATOR_TOKEN", "")
+    if token:
+        if len(token) < 32:
+            raise ConfigError("ACADEMY_OPERATOR_TOKEN", "<hidden>", "must be at least 32 "
+                              "characters (e.g. `openssl rand -hex 32`)")
+        services.append({"name": "academy-operator", "api_token": token})
+        roles.append({"name": "academy-operator", "description": "Operator commands and tests",
+                      "scopes": ["admin:users", "admin:groups", "admin:servers", "read:hub",
+                                 "read:roles", "tokens", "access:servers"],
+                      "services": ["academy-operator"]})
+    return services, roles
+
+
+def update_services_and_roles(c: Config, platform: PlatformConfig,
+                              courses: list[Course]) -> None:
+    """Every service and every role in one assignment each, so re-applying is harmless."""
+    services, service_roles = service_definitions(platform)
+    c.JupyterHub.services = services
+    c.JupyterHub.load_roles = course_roles(courses) + service_roles
+
+
+def update_templates(c: Config) -> None:
+    """Academy branding first, then NativeAuthenticator's sign-up/authorize pages."""
+    native = Path(nativeauthenticator.__file__).parent / "templates"
+    c.JupyterHub.template_paths = [str(TEMPLATES_DIR), str(native)]
+
+
+def configure_hub(c: Config, platform: PlatformConfig | None = None) -> PlatformConfig:
+    """Apply every area to ``c``; raises :class:`academy.errors.AcademyError` on bad input."""
+    platform = platform or PlatformConfig()
+    courses = load_courses(Path(platform.courses_dir))
+    prepare_data_dir(platform)
+    update_network(c, platform)
+    update_storage(c, platform)
+    update_auth(c, platform, courses)
+    update_courses(c, platform, courses)
+    update_spawner(c, platform)
+    update_services_and_roles(c, platform, courses)
+    update_templates(c)
+    c.PlatformConfig.data_dir = platform.data_dir
+    c.PlatformConfig.courses_dir = platform.courses_dir
+    return platform
+
+
+def new_operator_token() -> str:
+    """A token suitable for ACADEMY_OPERATOR_TOKEN."""
+    return secrets.token_hex(32)

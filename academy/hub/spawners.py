@@ -1,0 +1,169 @@
+"""User-server spawners: one Unix account per student when we can, a loud warning when not.
+
+Both spawners share :class:`CourseHomeMixin`, which before every start (1) enrols the user in
+open courses, (2) copies the lessons of their courses into their home and (3) points Jupyter at
+the academy's own config directory so nbgrader records the hub user name as the student id.
+"""
+
+from __future__ import annotations
+
+import grp
+import os
+import pwd
+import subprocess
+import sys
+from pathlib import Path
+
+from jupyterhub import orm
+from jupyterhub.spawner import LocalProcessSpawner, SimpleLocalProcessSpawner
+from traitlets import Unicode, default
+
+from academy.config import PlatformConfig
+from academy.courses import load_courses
+from academy.errors import AcademyError
+from academy.hub.homes import courses_for_groups, populate_home
+from academy.paths import PACKAGE_DIR
+
+JUPYTER_CONFIG_DIR = PACKAGE_DIR / "jupyter_config"
+"""Config read by every user server and kernel (nbgrader exchange and student id, Lab defaults)."""
+
+UNIX_ACCOUNT_COMMENT = "Space Academy user"
+
+
+class UnixAccountError(AcademyError, PermissionError):
+    """A Unix account for a hub user cannot be made or would clash with a system account."""
+
+
+class CourseHomeMixin:
+    """Shared start-up work of the academy's spawners (see module docstring)."""
+
+    platform: PlatformConfig
+
+    def _academy_platform(self) -> PlatformConfig:
+        return PlatformConfig(parent=self)
+
+    def _enrol_in_open_courses(self, courses: list) -> None:
+        """Add the user to ``students-<id>`` of every open course they do not teach."""
+        user_groups = {group.name for group in self.user.groups}
+        db = self.user.db
+        changed = False
+        for course in courses:
+            if not course.open_enrolment:
+                continue
+            teaching = {course.group_name("instructors"), course.group_name("tas")}
+            students = course.group_name("students")
+            if user_groups & teaching or students in user_groups:
+                continue
+            group = orm.Group.find(db, students)
+            if group is not None:
+                self.user.orm_user.groups.append(group)
+                changed = True
+        if changed:
+            db.commit()
+
+    def _prepare_home(self, home: Path, uid: int | None, gid: int | None) -> None:
+        platform = self._academy_platform()
+        courses = load_courses(Path(platform.courses_dir))
+        self._enrol_in_open_courses(courses)
+        pairs = courses_for_groups(courses, (group.name for group in self.user.groups))
+        created = populate_home(home, pairs, uid=uid, gid=gid)
+        self.log.info("Prepared %s for %s: courses %s, %d new files", home, self.user.name,
+                      [course.id for course, _ in pairs], len(created))
+
+    def _academy_env(self, env: dict) -> dict:
+        platform = self._academy_platform()
+        env["JUPYTER_CONFIG_PATH"] = str(JUPYTER_CONFIG_DIR)
+        env["ACADEMY_DATA_DIR"] = platform.data_dir
+        env["ACADEMY_COURSES_DIR"] = platform.courses_dir
+        env["ACADEMY_EXCHANGE_DIR"] = str(platform.exchange_dir)
+        # Per user, never shared: a writable shared cache would let one student plant compiled
+        # code that another student's kernel loads.
+        env["NUMBA_CACHE_DIR"] = str(Path(env["HOME"]) / ".cache" / "numba")
+        # The venv's bin first, so terminals and `!pip` in a notebook use the academy's Python.
+        env["PATH"] = f"{Path(sys.executable).parent}:{env.get('PATH', '/usr/bin:/bin')}"
+        return env
+
+
+class AcademyUnixSpawner(CourseHomeMixin, LocalProcessSpawner):
+    """Runs each user's server as their own Unix account, ``<prefix><hub name>``, home 0700.
+
+    The prefix keeps a hub user called ``root`` or ``daemon`` from ever becoming that system
+    account; an existing account that the academy did not create is refused, never reused.
+    """
+
+    unix_name = Unicode(help="The Unix account of this hub user.")
+
+    @default("unix_name")
+    def _unix_name_default(self) -> str:
+        return f"{self._academy_platform().unix_user_prefix}{self.user.name}"
+
+    def ensure_unix_account(self) -> pwd.struct_passwd:
+        """Create the account on first spawn; check an existing one is ours."""
+        platform = self._academy_platform()
+        home = platform.homes_dir / self.user.name
+        try:
+            account = pwd.getpwnam(self.unix_name)
+        except KeyError:
+            platform.homes_dir.mkdir(parents=True, exist_ok=True)
+            os.chmod(platform.homes_dir, 0o755)
+            result = subprocess.run(
+                ["useradd", "--home-dir", str(home), "--create-home", "--shell", "/bin/bash",
+                 "--comment", f"{UNIX_ACCOUNT_COMMENT} {self.user.name}", "--user-group",
+                 self.unix_name],
+                capture_output=True, text=True, check=False)
+            if result.returncode != 0:
+                raise UnixAccountError(f"useradd {self.unix_name} failed for hub user "
+                                       f"{self.user.name!r}: {result.stderr.strip()}") from None
+            account = pwd.getpwnam(self.unix_name)
+        if not account.pw_gecos.startswith(UNIX_ACCOUNT_COMMENT):
+            raise UnixAccountError(f"Unix account {self.unix_name!r} exists but was not made by "
+                                   f"the academy (comment {account.pw_gecos!r}); refusing to "
+                                   f"run hub user {self.user.name!r} as it")
+        home_path = Path(account.pw_dir)
+        home_path.mkdir(parents=True, exist_ok=True)
+        os.chown(home_path, account.pw_uid, account.pw_gid)
+        os.chmod(home_path, 0o700)
+        return account
+
+    def make_preexec_fn(self, name: str):
+        return super().make_preexec_fn(self.unix_name)
+
+    def user_env(self, env: dict) -> dict:
+        account = pwd.getpwnam(self.unix_name)
+        env["USER"] = account.pw_name
+        env["LOGNAME"] = account.pw_name
+        env["HOME"] = account.pw_dir
+        env["SHELL"] = account.pw_shell or "/bin/bash"
+        return env
+
+    def get_env(self) -> dict:
+        return self._academy_env(super().get_env())
+
+    async def start(self):
+        account = self.ensure_unix_account()
+        self._prepare_home(Path(account.pw_dir), account.pw_uid,
+                           grp.getgrgid(account.pw_gid).gr_gid)
+        return await super().start()
+
+
+class AcademySimpleSpawner(CourseHomeMixin, SimpleLocalProcessSpawner):
+    """All servers run as the hub's own user: for development without root only.
+
+    Files are NOT isolated between students; the hub logs a warning at every start.
+    """
+
+    @default("home_dir_template")
+    def _home_template_default(self) -> str:
+        return str(self._academy_platform().homes_dir / "{username}")
+
+    def get_env(self) -> dict:
+        return self._academy_env(super().get_env())
+
+    async def start(self):
+        self.log.warning("ACADEMY_SPAWNER=simple: %s's server runs as the hub's Unix user; "
+                         "students can read each other's files. Run the hub as root for "
+                         "per-student accounts.", self.user.name)
+        home = Path(self.home_dir)
+        home.mkdir(parents=True, exist_ok=True)
+        self._prepare_home(home, None, None)
+        return await super().start()

@@ -1,0 +1,9 @@
+"""Server settings of every academy user server (on JUPYTER_CONFIG_PATH via the spawners)."""
+
+c = get_config()  # noqa: F821  (provided by traitlets when it loads this file)
+
+# Students land in JupyterLab with the file browser on their home (courses/<id>/lessons/...).
+c.ServerApp.default_url = "/lab"
+# Culling of idle kernels inside a server; the hub's idle culler stops idle servers.
+c.MappingKernelManager.cull_idle_timeout = 3600
+c.MappingKernelManager.cull_interval = 300

@@ -1,0 +1,21 @@
+"""nbgrader settings every user server reads (the spawners put this folder on JUPYTER_CONFIG_PATH).
+
+Why: nbgrader names a submission by the *Unix* user, which is ``academy-<name>`` (or the hub's
+own account in 'simple' mode). Setting the student id to the hub user makes the hub identity the
+one recorded in every submission, in both modes. Hub services (formgraders) are excluded: they act
+for all students.
+"""
+
+import os
+
+c = get_config()  # noqa: F821  (provided by traitlets when it loads this file)
+
+exchange_root = os.environ.get("ACADEMY_EXCHANGE_DIR")
+if exchange_root:
+    c.Exchange.root = exchange_root
+# Several courses share one exchange: keep each course's assignments under its own id.
+c.Exchange.path_includes_course = True
+
+hub_user = os.environ.get("JUPYTERHUB_USER")
+if hub_user and not os.environ.get("JUPYTERHUB_SERVICE_NAME"):
+    c.CourseDirectory.student_id = hub_user

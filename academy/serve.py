@@ -1,0 +1,106 @@
+"""Run the hub in the foreground for ``make demo``: print where it is, stop cleanly on Ctrl-C.
+
+Why a wrapper instead of ``jupyterhub`` directly: the configuration is validated first so a bad
+``ACADEMY_*`` value or ``course.toml`` is one clear line, not a traceback; the hub's output is
+copied to ``<data dir>/logs/hub.log``; and Ctrl-C becomes one SIGTERM to the hub, which stops
+user servers, services and the proxy, then anything left in the hub's session is killed so no
+orphan outlives the command.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import TextIO
+
+from academy.config import PlatformConfig
+from academy.courses import load_courses
+from academy.hub.configure import prepare_data_dir
+from academy.hub.demo import demo_roster, format_demo_accounts, load_demo_accounts
+from academy.paths import PROJECT_ROOT
+
+READY_MARKER = "JupyterHub is now running"
+STOP_GRACE_S = 45
+
+
+def banner(platform: PlatformConfig) -> str:
+    """What ``make demo`` prints once the hub answers."""
+    lines = ["", "=" * 72, f"  Space Academy is running at {platform.public_url}",
+             f"  Data directory: {platform.data_dir}   Log: {platform.logs_dir / 'hub.log'}"]
+    if platform.demo:
+        courses = load_courses(Path(platform.courses_dir))
+        accounts = load_demo_accounts(platform.hub_dir / "demo-accounts.json",
+                                      demo_roster(platform.admin_users, courses))
+        lines += ["", "  Demo accounts (loopback only):", format_demo_accounts(accounts)]
+    lines += ["", "  Press Ctrl-C to stop everything.", "=" * 72, ""]
+    return "\n".join(lines)
+
+
+def _pump(stream: TextIO, log: TextIO, on_ready) -> None:
+    for line in stream:
+        sys.stdout.write(line)
+        sys.stdout.flush()
+        log.write(line)
+        log.flush()
+        if READY_MARKER in line:
+            on_ready()
+
+
+def run_hub(platform: PlatformConfig) -> int:
+    """Start JupyterHub with ``hub_config.py``; return its exit code after a clean stop."""
+    load_courses(Path(platform.courses_dir))  # fail fast, before anything starts
+    prepare_data_dir(platform)
+    env = dict(os.environ)
+    env["ACADEMY_DATA_DIR"] = platform.data_dir
+    env["ACADEMY_DEMO"] = "1" if platform.demo else "0"
+    command = [str(Path(sys.executable).parent / "jupyterhub"), "-f",
+               str(PROJECT_ROOT / "hub_config.py")]
+    log_path = platform.logs_dir / "hub.log"
+    with open(log_path, "a", encoding="utf-8") as log:
+        hub = subprocess.Popen(command, cwd=platform.hub_dir, env=env, text=True,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               start_new_session=True)
+        stopping = threading.Event()
+
+        def on_ready() -> None:
+            if not stopping.is_set():
+                print(banner(platform), flush=True)
+
+        pump = threading.Thread(target=_pump, args=(hub.stdout, log, on_ready), daemon=True)
+        pump.start()
+
+        def request_stop(signum: int, _frame) -> None:
+            if not stopping.is_set():
+                stopping.set()
+                print(f"\nStopping the academy ({signal.Signals(signum).name})...", flush=True)
+                hub.send_signal(signal.SIGTERM)
+
+        previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGINT,
+                                                                       signal.SIGTERM)}
+        try:
+            while True:
+                try:
+                    code = hub.wait(timeout=STOP_GRACE_S if stopping.is_set() else None)
+                    break
+                except subprocess.TimeoutExpired:
+                    print("The hub did not stop in time; killing it.", flush=True)
+                    os.killpg(hub.pid, signal.SIGKILL)
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+            _kill_session(hub.pid)
+            pump.join(timeout=5)
+    print(f"The academy has stopped (hub exit code {code}).", flush=True)
+    return 0 if stopping.is_set() else code
+
+
+def _kill_session(session_id: int) -> None:
+    """Kill whatever is left in the hub's session (the proxy, a stuck service)."""
+    try:
+        os.killpg(session_id, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
