@@ -104,12 +104,33 @@ def update_courses(c: Config, platform: PlatformConfig, courses: list[Course]) -
     }
 
 
+def first_closed_ancestor(path: Path) -> Path | None:
+    """The first folder from / down to ``path`` that other Unix users cannot traverse."""
+    for folder in [*reversed(path.parents), path]:
+        if folder.exists() and not folder.stat().st_mode & 0o001:
+            return folder
+    return None
+
+
+def check_reachable_by_students(platform: PlatformConfig) -> None:
+    """Per-student accounts must reach their homes and run the venv's Python: say so early."""
+    for variable, path in (("ACADEMY_DATA_DIR", platform.homes_dir),
+                           ("the Python environment", Path(sys.executable).parent)):
+        closed = first_closed_ancestor(path)
+        if closed is not None:
+            raise ConfigError(variable, str(path), f"{closed} is not traversable by other users "
+                              f"(mode {oct(closed.stat().st_mode & 0o777)}), so per-student "
+                              "accounts cannot use it; choose a path outside it or chmod o+x it")
+
+
 def update_spawner(c: Config, platform: PlatformConfig) -> None:
     """Per-student Unix accounts as root, otherwise the simple spawner (with a warning)."""
     kind = platform.resolved_spawner
-    if kind == "unix" and os.geteuid() != 0:
-        raise ConfigError("ACADEMY_SPAWNER", "unix", "per-student Unix accounts need the hub "
-                          "to run as root; use 'simple' (no isolation) or run as root")
+    if kind == "unix":
+        if os.geteuid() != 0:
+            raise ConfigError("ACADEMY_SPAWNER", "unix", "per-student Unix accounts need the "
+                              "hub to run as root; use 'simple' (no isolation) or run as root")
+        check_reachable_by_students(platform)
     c.JupyterHub.spawner_class = {
         "unix": "academy.hub.spawners.AcademyUnixSpawner",
         "simple": "academy.hub.spawners.AcademySimpleSpawner",

@@ -119,6 +119,11 @@ class AcademyUnixSpawner(CourseHomeMixin, LocalProcessSpawner):
             raise UnixAccountError(f"Unix account {self.unix_name!r} exists but was not made by "
                                    f"the academy (comment {account.pw_gecos!r}); refusing to "
                                    f"run hub user {self.user.name!r} as it")
+        if Path(account.pw_dir) != home:
+            # The account outlived an earlier data directory: its home follows the current one.
+            subprocess.run(["usermod", "--home", str(home), self.unix_name], check=True,
+                           capture_output=True)
+            account = pwd.getpwnam(self.unix_name)
         home_path = Path(account.pw_dir)
         home_path.mkdir(parents=True, exist_ok=True)
         os.chown(home_path, account.pw_uid, account.pw_gid)

@@ -8,10 +8,12 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -50,7 +52,9 @@ class RunningHub:
             self.env["ACADEMY_COURSES_DIR"] = str(courses_dir)
         self.env.update(extra_env or {})
         self.process: subprocess.Popen | None = None
-        self.log_path = data_dir.parent / f"{data_dir.name}-serve.log"
+        artifacts = Path(os.environ.get("ACADEMY_TEST_ARTIFACTS", PROJECT_ROOT / "test-artifacts"))
+        artifacts.mkdir(parents=True, exist_ok=True)
+        self.log_path = artifacts / f"hub-{data_dir.parent.name}.log"
 
     @property
     def url(self) -> str:
@@ -114,11 +118,38 @@ class RunningHub:
         raise TimeoutError(f"{user}'s server did not stop")
 
 
+def traversable_tmp_dir(prefix: str) -> Path:
+    """A temporary folder per-student Unix accounts can traverse (pytest's tmp_path is 0700)."""
+    path = Path(tempfile.mkdtemp(prefix=prefix))
+    path.chmod(0o755)
+    return path
+
+
 @pytest.fixture(scope="session")
-def hub(tmp_path_factory) -> Iterator[RunningHub]:
+def hub() -> Iterator[RunningHub]:
     """The shared academy for integration tests (demo accounts, repository courses)."""
-    running = RunningHub(tmp_path_factory.mktemp("academy") / "var")
+    root = traversable_tmp_dir("academy-hub-")
+    running = RunningHub(root / "var")
     running.start()
     yield running
     if running.process is not None:
         running.stop()
+    shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture
+def hub_factory() -> Iterator:
+    """Make academies of a test's own (``hub_factory(ACADEMY_X="1")``); all stopped after it."""
+    root = traversable_tmp_dir("academy-own-")
+    hubs: list[RunningHub] = []
+
+    def make(**env: str) -> RunningHub:
+        running = RunningHub(root / f"var{len(hubs)}", extra_env=env)
+        hubs.append(running)
+        return running
+
+    yield make
+    for running in hubs:
+        if running.process is not None:
+            running.stop()
+    shutil.rmtree(root, ignore_errors=True)
