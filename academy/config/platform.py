@@ -48,6 +48,8 @@ class PlatformConfig(Configurable):
                        "approve sign-ups and manage users.").tag(config=True)
     login_attempts = Int(help="Failed logins before an account is locked "
                          "(ACADEMY_LOGIN_ATTEMPTS, at least 1).").tag(config=True)
+    min_password_length = Int(help="Shortest password accepted at sign-up "
+                              "(ACADEMY_MIN_PASSWORD_LENGTH, at least 8).").tag(config=True)
     lockout_s = Int(help="Seconds an account stays locked after too many failed logins "
                     "(ACADEMY_LOCKOUT_SECONDS).").tag(config=True)
     db_url = Unicode(help="Hub database URL (ACADEMY_DB_URL). Default: SQLite in the data "
@@ -121,6 +123,10 @@ class PlatformConfig(Configurable):
     @default("login_attempts")
     def _login_attempts_default(self) -> int:
         return env_int("ACADEMY_LOGIN_ATTEMPTS", 5, minimum=1)
+
+    @default("min_password_length")
+    def _min_password_length_default(self) -> int:
+        return env_int("ACADEMY_MIN_PASSWORD_LENGTH", 10, minimum=8)
 
     @default("lockout_s")
     def _lockout_default(self) -> int:

@@ -71,7 +71,7 @@ def update_auth(c: Config, platform: PlatformConfig, courses: list[Course]) -> N
     # NativeAuthenticator only lets approved users through, so every user it returns is allowed.
     c.Authenticator.allow_all = True
     c.NativeAuthenticator.open_signup = False
-    c.NativeAuthenticator.minimum_password_length = 10
+    c.NativeAuthenticator.minimum_password_length = platform.min_password_length
     c.NativeAuthenticator.check_common_password = True
     c.NativeAuthenticator.allowed_failed_logins = platform.login_attempts
     c.NativeAuthenticator.seconds_before_next_try = platform.lockout_s
@@ -85,23 +85,9 @@ def update_auth(c: Config, platform: PlatformConfig, courses: list[Course]) -> N
 
 
 def update_courses(c: Config, platform: PlatformConfig, courses: list[Course]) -> None:
-    """Groups and roles per course, and the course list the home page shows."""
+    """Groups per course (their roles come with the services' in one assignment)."""
     extra_students = DEMO_STUDENTS if platform.demo else ()
     c.JupyterHub.load_groups = course_groups(courses, extra_students)
-    c.JupyterHub.template_vars = {
-        "academy_courses": [
-            {
-                "id": course.id,
-                "title": course.title_in("en"),
-                "description": course.description.get("en", ""),
-                "open": course.open_enrolment,
-                "instructors_group": course.group_name("instructors"),
-                "tas_group": course.group_name("tas"),
-                "students_group": course.group_name("students"),
-            }
-            for course in courses
-        ],
-    }
 
 
 def first_closed_ancestor(path: Path) -> Path | None:
@@ -171,10 +157,25 @@ def update_services_and_roles(c: Config, platform: PlatformConfig,
     c.JupyterHub.load_roles = course_roles(courses) + service_roles
 
 
-def update_templates(c: Config) -> None:
-    """Academy branding first, then NativeAuthenticator's sign-up/authorize pages."""
+def update_templates(c: Config, platform: PlatformConfig, courses: list[Course]) -> None:
+    """Academy branding first, then NativeAuthenticator's pages; the values templates show."""
     native = Path(nativeauthenticator.__file__).parent / "templates"
     c.JupyterHub.template_paths = [str(TEMPLATES_DIR), str(native)]
+    c.JupyterHub.template_vars = {
+        "academy_min_password_length": platform.min_password_length,
+        "academy_courses": [
+            {
+                "id": course.id,
+                "title": course.title_in("en"),
+                "description": course.description.get("en", ""),
+                "open": course.open_enrolment,
+                "instructors_group": course.group_name("instructors"),
+                "tas_group": course.group_name("tas"),
+                "students_group": course.group_name("students"),
+            }
+            for course in courses
+        ],
+    }
 
 
 def configure_hub(c: Config, platform: PlatformConfig | None = None) -> PlatformConfig:
@@ -188,7 +189,7 @@ def configure_hub(c: Config, platform: PlatformConfig | None = None) -> Platform
     update_courses(c, platform, courses)
     update_spawner(c, platform)
     update_services_and_roles(c, platform, courses)
-    update_templates(c)
+    update_templates(c, platform, courses)
     c.PlatformConfig.data_dir = platform.data_dir
     c.PlatformConfig.courses_dir = platform.courses_dir
     return platform

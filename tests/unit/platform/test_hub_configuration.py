@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 import stat
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -89,3 +91,18 @@ def test_spawner_choice(platform):
     configure_hub(c, platform)
     assert c.JupyterHub.spawner_class == "academy.hub.spawners.AcademySimpleSpawner"
     assert c.Spawner.default_url == "/lab"
+
+
+def test_unix_mode_refuses_homes_students_cannot_reach(monkeypatch):
+    """A data directory under a 0700 folder would give every student a broken server."""
+    monkeypatch.delenv("ACADEMY_OPERATOR_TOKEN", raising=False)
+    monkeypatch.setattr("os.geteuid", lambda: 0)
+    root = Path(tempfile.mkdtemp())  # pytest's tmp_path is itself under a 0700 folder
+    root.chmod(0o755)
+    closed = root / "private"
+    closed.mkdir(mode=0o700)
+    platform = PlatformConfig(data_dir=str(closed / "var"), spawner="unix",
+                              courses_dir=str(PROJECT_ROOT / "courses"))
+    with pytest.raises(ConfigError, match=f"{closed} is not traversable by other users"):
+        configure_hub(Config(), platform)
+    shutil.rmtree(root)
