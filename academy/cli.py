@@ -10,6 +10,7 @@ from academy.config import PlatformConfig
 from academy.courses import load_courses
 from academy.errors import AcademyError
 from academy.serve import run_hub
+from telemetry import cli as telemetry_cli
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -40,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.set_defaults(func=_serve)
     check = commands.add_parser("check", help="validate ACADEMY_* settings and course.toml files")
     check.set_defaults(func=_check)
+    telemetry_cli.add_commands(commands)
     return parser
 
 

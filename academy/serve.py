@@ -50,12 +50,24 @@ def _pump(stream: TextIO, log: TextIO, on_ready) -> None:
             on_ready()
 
 
+def warm_numba_cache(platform: PlatformConfig, env: dict[str, str]) -> None:
+    """Compile boinor into the data directory's numba cache once (a fresh process must do it:
+    the cache switch has to be in place before boinor is imported)."""
+    cache = platform.warm_numba_cache_dir
+    if cache.is_dir() and any(cache.rglob("*.nbi")):
+        return
+    print("Compiling boinor's numba functions once (cached for every student)...", flush=True)
+    subprocess.run([str(Path(sys.executable).parent / "academy"), "data", "warm-numba"],
+                   env={**env, "ACADEMY_NUMBA_CACHE_DIR": str(cache)}, check=True)
+
+
 def run_hub(platform: PlatformConfig) -> int:
     """Start JupyterHub with ``hub_config.py``; return its exit code after a clean stop."""
     load_courses(Path(platform.courses_dir))  # fail fast, before anything starts
     prepare_data_dir(platform)
     env = dict(os.environ)
     env["ACADEMY_DATA_DIR"] = platform.data_dir
+    warm_numba_cache(platform, env)
     env["ACADEMY_DEMO"] = "1" if platform.demo else "0"
     command = [str(Path(sys.executable).parent / "jupyterhub"), "-f",
                str(PROJECT_ROOT / "hub_config.py")]

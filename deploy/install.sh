@@ -61,6 +61,10 @@ if [ ! -f "$stamp" ]; then
   touch "$stamp"
 fi
 
+# Kernel start-up config (numba cache for boinor): IPython reads sys.prefix/etc/ipython.
+mkdir -p "$VENV/etc/ipython"
+cp academy/jupyter_config/ipython_kernel_config.py "$VENV/etc/ipython/ipython_kernel_config.py"
+
 if [ ! -x node_modules/.bin/configurable-http-proxy ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "==> npm ci (configurable-http-proxy)"
   npm ci --no-audit --no-fund --loglevel=error

@@ -210,6 +210,11 @@ class PlatformConfig(Configurable):
         return self.data_path / "logs"
 
     @property
+    def warm_numba_cache_dir(self) -> Path:
+        """numba's cache of boinor, compiled by the hub's start-up and copied into homes."""
+        return self.data_path / "cache" / "numba"
+
+    @property
     def cookie_secret_file(self) -> Path:
         return self.hub_dir / "jupyterhub_cookie_secret"
 

@@ -21,13 +21,14 @@ from traitlets import Unicode, default
 from academy.config import PlatformConfig
 from academy.courses import load_courses
 from academy.errors import AcademyError
-from academy.hub.homes import courses_for_groups, populate_home
+from academy.hub.homes import copy_missing_files, courses_for_groups, populate_home
 from academy.paths import PACKAGE_DIR
 
 JUPYTER_CONFIG_DIR = PACKAGE_DIR / "jupyter_config"
 """Config read by every user server and kernel (nbgrader exchange and student id, Lab defaults)."""
 
 UNIX_ACCOUNT_COMMENT = "Space Academy user"
+NUMBA_CACHE_IN_HOME = Path(".cache") / "numba"
 
 
 class UnixAccountError(AcademyError, PermissionError):
@@ -67,6 +68,15 @@ class CourseHomeMixin:
         self._enrol_in_open_courses(courses)
         pairs = courses_for_groups(courses, (group.name for group in self.user.groups))
         created = populate_home(home, pairs, uid=uid, gid=gid)
+        # The warm numba cache (compiled by the hub's start-up): a student's first orbit loads
+        # compiled code. Only missing files are copied; the student's own cache stays theirs.
+        cache_home = home / NUMBA_CACHE_IN_HOME
+        for folder in (home / ".cache", cache_home):
+            if not folder.exists():
+                folder.mkdir()
+                if uid is not None:
+                    os.chown(folder, uid, gid if gid is not None else -1)
+        copy_missing_files(platform.warm_numba_cache_dir, cache_home, uid=uid, gid=gid)
         self.log.info("Prepared %s for %s: courses %s, %d new files", home, self.user.name,
                       [course.id for course, _ in pairs], len(created))
 
@@ -77,8 +87,8 @@ class CourseHomeMixin:
         env["ACADEMY_COURSES_DIR"] = platform.courses_dir
         env["ACADEMY_EXCHANGE_DIR"] = str(platform.exchange_dir)
         # Per user, never shared: a writable shared cache would let one student plant compiled
-        # code that another student's kernel loads.
-        env["NUMBA_CACHE_DIR"] = str(Path(env["HOME"]) / ".cache" / "numba")
+        # code that another student's kernel loads. It starts as a copy of the hub's warm cache.
+        env["ACADEMY_NUMBA_CACHE_DIR"] = str(Path(env["HOME"]) / NUMBA_CACHE_IN_HOME)
         # The venv's bin first, so terminals and `!pip` in a notebook use the academy's Python.
         env["PATH"] = f"{Path(sys.executable).parent}:{env.get('PATH', '/usr/bin:/bin')}"
         return env
