@@ -5,7 +5,7 @@ VENV ?= .venv
 PYTHON := $(VENV)/bin/python
 PYTEST_ARGS ?=
 
-.PHONY: install install-test demo test lint lock bench clean help
+.PHONY: install install-test demo test lint lock bench clean help i18n-extract i18n-report
 
 help:
 	@echo "make demo   install, then start the academy on http://127.0.0.1:8000 with demo accounts"
@@ -13,6 +13,7 @@ help:
 	@echo "make lint   ruff"
 	@echo "make bench  run the benchmarks in benchmarks/"
 	@echo "make lock   re-resolve constraints.txt from pyproject.toml"
+	@echo "make i18n-extract / i18n-report   update the translation catalogues / show completeness"
 
 install:
 	deploy/install.sh --system
@@ -42,6 +43,19 @@ lock:
 	  echo "# pyproject.toml's dependencies + the [test] extra, Python 3.11). 'make' installs with -c this file."; \
 	  .lock-venv/bin/pip freeze --exclude space-academy ) > constraints.txt
 	rm -rf .lock-venv
+
+# Re-extract every user-facing string (babel.cfg) and update each language's catalogue.
+i18n-extract:
+	$(VENV)/bin/pybabel extract -F babel.cfg -k N_ -c TRANSLATORS: \
+	  --ignore-dirs='.* _* node_modules var build test-artifacts courses tests' \
+	  --project='Space Academy' --copyright-holder='Space Academy contributors' -w 100 \
+	  -o academy/locale/academy.pot .
+	$(VENV)/bin/pybabel update -D academy -i academy/locale/academy.pot -d academy/locale \
+	  -w 100 --no-fuzzy-matching --ignore-obsolete
+
+# Completeness of each language's catalogue.
+i18n-report:
+	$(VENV)/bin/academy i18n report
 
 clean:
 	rm -rf $(VENV) node_modules test-artifacts

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
 
+from academy import i18n_cli
+from academy.backup import restore_backup, write_backup
 from academy.config import PlatformConfig
 from academy.courses import load_courses
 from academy.errors import AcademyError
@@ -32,6 +35,23 @@ def _check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _backup(args: argparse.Namespace) -> int:
+    platform = PlatformConfig()
+    output = Path(args.output or f"academy-backup-{time.strftime('%Y%m%dT%H%M%S')}.tar.gz")
+    summary = write_backup(platform, output, with_homes=args.homes)
+    print(f"wrote {summary.archive}: {summary.members} entries, {summary.databases} databases "
+          f"(online snapshots), {summary.bytes_written / 2**20:.1f} MiB")
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    platform = PlatformConfig()
+    count = restore_backup(Path(args.archive), platform,
+                           courses_dir=Path(args.courses_to) if args.courses_to else None)
+    print(f"restored {count} files into {platform.data_dir}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="academy", description="Space Academy operator "
                                      "commands. Settings come from ACADEMY_* variables.")
@@ -41,7 +61,18 @@ def build_parser() -> argparse.ArgumentParser:
     serve.set_defaults(func=_serve)
     check = commands.add_parser("check", help="validate ACADEMY_* settings and course.toml files")
     check.set_defaults(func=_check)
+    backup = commands.add_parser("backup", help="archive hub database, gradebooks, exchange "
+                                 "and course sources (safe while the hub runs)")
+    backup.add_argument("--output", help="archive path (default academy-backup-<time>.tar.gz)")
+    backup.add_argument("--homes", action="store_true", help="include user homes")
+    backup.set_defaults(func=_backup)
+    restore = commands.add_parser("restore", help="restore an archive into an empty "
+                                  "ACADEMY_DATA_DIR")
+    restore.add_argument("archive")
+    restore.add_argument("--courses-to", help="also restore course sources into this folder")
+    restore.set_defaults(func=_restore)
     telemetry_cli.add_commands(commands)
+    i18n_cli.add_commands(commands)
     return parser
 
 

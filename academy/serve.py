@@ -9,6 +9,8 @@ orphan outlives the command.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import os
 import signal
 import subprocess
@@ -16,6 +18,8 @@ import sys
 import threading
 from pathlib import Path
 from typing import TextIO
+
+import psutil
 
 from academy.config import PlatformConfig
 from academy.courses import load_courses
@@ -25,6 +29,7 @@ from academy.paths import PROJECT_ROOT
 
 READY_MARKER = "JupyterHub is now running"
 STOP_GRACE_S = 45
+PR_SET_CHILD_SUBREAPER = 36  # linux/prctl.h
 
 
 def banner(platform: PlatformConfig) -> str:
@@ -72,6 +77,7 @@ def run_hub(platform: PlatformConfig) -> int:
     command = [str(Path(sys.executable).parent / "jupyterhub"), "-f",
                str(PROJECT_ROOT / "hub_config.py")]
     log_path = platform.logs_dir / "hub.log"
+    _become_subreaper()
     with open(log_path, "a", encoding="utf-8") as log:
         hub = subprocess.Popen(command, cwd=platform.hub_dir, env=env, text=True,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
@@ -104,15 +110,41 @@ def run_hub(platform: PlatformConfig) -> int:
         finally:
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
-            _kill_session(hub.pid)
+            _stop_leftovers(keep_user_servers=platform.keep_servers)
             pump.join(timeout=5)
     print(f"The academy has stopped (hub exit code {code}).", flush=True)
     return 0 if stopping.is_set() else code
 
 
-def _kill_session(session_id: int) -> None:
-    """Kill whatever is left in the hub's session (the proxy, a stuck service)."""
-    try:
-        os.killpg(session_id, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
+def _become_subreaper() -> None:
+    """Adopt the hub's orphans (Linux PR_SET_CHILD_SUBREAPER), so that if the hub dies, its proxy
+    and services become our children: we can then stop and reap them instead of leaving them to
+    whatever PID 1 is (in containers, often nothing that reaps)."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+
+
+def _stop_leftovers(*, keep_user_servers: bool) -> None:
+    """Stop what the hub left behind: after a clean stop nothing; after a crash, its proxy and
+    services. User servers stay when ``keep_user_servers`` (the restarted hub reconnects)."""
+    leftovers = []
+    for child in psutil.Process().children(recursive=True):
+        try:
+            is_user_server = "jupyterhub-singleuser" in " ".join(child.cmdline())
+        except (psutil.NoSuchProcess, psutil.ZombieProcess):
+            continue
+        if is_user_server and keep_user_servers:
+            continue
+        leftovers.append(child)
+    for child in leftovers:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            child.terminate()
+    _, alive = psutil.wait_procs(leftovers, timeout=5)
+    for child in alive:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            child.kill()
+    psutil.wait_procs(alive, timeout=5)
+    # Reap anything else that ended while adopted (e.g. a user server stopped earlier).
+    with contextlib.suppress(ChildProcessError):
+        while os.waitpid(-1, os.WNOHANG)[0]:
+            pass

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import re
 from pathlib import Path
 
 from traitlets import Bool, Enum, Int, List, Unicode, default, validate
@@ -58,9 +59,11 @@ class PlatformConfig(Configurable):
                         "(ACADEMY_KEEP_SERVERS), so a hub restart or crash does not interrupt a "
                         "class. Off for the interactive demo, where Ctrl-C should stop "
                         "everything.").tag(config=True)
-    unix_user_prefix = Unicode("academy-", help="Prefix of the Unix account made for each hub "
-                               "user in 'unix' mode, so a hub user named 'root' or 'daemon' can "
-                               "never map onto a system account.").tag(config=True)
+    unix_user_prefix = Unicode(help="Prefix of the Unix account made for each hub user in "
+                               "'unix' mode (ACADEMY_UNIX_USER_PREFIX, default 'academy-'), so a "
+                               "hub user named 'root' or 'daemon' never maps onto a system "
+                               "account. Give each academy on one machine its own prefix."
+                               ).tag(config=True)
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -103,6 +106,14 @@ class PlatformConfig(Configurable):
     @default("keep_servers")
     def _keep_servers_default(self) -> bool:
         return env_bool("ACADEMY_KEEP_SERVERS", False)
+
+    @default("unix_user_prefix")
+    def _unix_user_prefix_default(self) -> str:
+        value = env_str("ACADEMY_UNIX_USER_PREFIX", "academy-")
+        if not re.fullmatch(r"[a-z][a-z0-9-]{0,11}", value):
+            raise ConfigError("ACADEMY_UNIX_USER_PREFIX", value, "must be 1-12 characters: a "
+                              "lowercase letter, then lowercase letters, digits or '-'")
+        return value
 
     @default("spawner")
     def _spawner_default(self) -> str:

@@ -158,16 +158,30 @@ def update_services_and_roles(c: Config, platform: PlatformConfig,
 
 
 def update_templates(c: Config, platform: PlatformConfig, courses: list[Course]) -> None:
-    """Academy branding first, then NativeAuthenticator's pages; the values templates show."""
+    """Academy branding first, then NativeAuthenticator's pages; the values templates show.
+
+    Pages are translated per request (``academy.hub.language``): templates call ``_()``, the
+    navbar's picker posts to ``/hub/academy/language``, registered here as an extra handler.
+    ``ACADEMY_DEFAULT_LANGUAGE`` (default ``en``) is the language of visitors who chose none.
+    """
+    # Imported here so this change stays inside the one function the i18n work owns.
+    from academy.hub.language import hub_default_language, language_handlers, template_functions
+
+    default_language = hub_default_language()
     native = Path(nativeauthenticator.__file__).parent / "templates"
     c.JupyterHub.template_paths = [str(TEMPLATES_DIR), str(native)]
+    c.JupyterHub.extra_handlers = language_handlers(platform.hub_dir)
     c.JupyterHub.template_vars = {
+        **template_functions(platform.hub_dir, default_language),
         "academy_min_password_length": platform.min_password_length,
         "academy_courses": [
             {
                 "id": course.id,
                 "title": course.title_in("en"),
                 "description": course.description.get("en", ""),
+                # Per language, as course.toml gives them; templates fall back to English.
+                "titles": dict(course.title),
+                "descriptions": dict(course.description),
                 "open": course.open_enrolment,
                 "instructors_group": course.group_name("instructors"),
                 "tas_group": course.group_name("tas"),

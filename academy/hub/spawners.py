@@ -91,6 +91,13 @@ class CourseHomeMixin:
         env["ACADEMY_NUMBA_CACHE_DIR"] = str(Path(env["HOME"]) / NUMBA_CACHE_IN_HOME)
         # The venv's bin first, so terminals and `!pip` in a notebook use the academy's Python.
         env["PATH"] = f"{Path(sys.executable).parent}:{env.get('PATH', '/usr/bin:/bin')}"
+        # --- i18n (academy/hub/language.py): the language the user chose in the hub's picker.
+        # ACADEMY_LANGUAGE for widgets and lessons; the matching Lab language pack as the
+        # default of Lab's language setting (their own choice in Lab's Settings menu wins).
+        from academy.hub.language import server_environment, user_language
+        language = user_language(platform.hub_dir, self.user.name)
+        env.update(server_environment(language, env["JUPYTER_CONFIG_PATH"]))
+        # --- end i18n
         return env
 
 
@@ -131,8 +138,14 @@ class AcademyUnixSpawner(CourseHomeMixin, LocalProcessSpawner):
                                    f"run hub user {self.user.name!r} as it")
         if Path(account.pw_dir) != home:
             # The account outlived an earlier data directory: its home follows the current one.
-            subprocess.run(["usermod", "--home", str(home), self.unix_name], check=True,
-                           capture_output=True)
+            moved = subprocess.run(["usermod", "--home", str(home), self.unix_name],
+                                   capture_output=True, text=True, check=False)
+            if moved.returncode != 0:
+                raise UnixAccountError(
+                    f"Unix account {self.unix_name!r} belongs to another data directory "
+                    f"({account.pw_dir}) and cannot move to {home}: {moved.stderr.strip()}. "
+                    "Is another academy on this machine using the same "
+                    "ACADEMY_UNIX_USER_PREFIX?")
             account = pwd.getpwnam(self.unix_name)
         home_path = Path(account.pw_dir)
         home_path.mkdir(parents=True, exist_ok=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import pwd
 import secrets
 import shutil
 import signal
@@ -54,6 +55,8 @@ class RunningHub:
             "ACADEMY_PROXY_API_PORT": str(free_port()),
             "ACADEMY_OPERATOR_TOKEN": self.token,
             "ACADEMY_IP": "127.0.0.1",
+            # Unix accounts are machine-wide: each test academy gets its own, removed after.
+            "ACADEMY_UNIX_USER_PREFIX": f"t{secrets.token_hex(3)}-",
         })
         if courses_dir is not None:
             self.env["ACADEMY_COURSES_DIR"] = str(courses_dir)
@@ -85,12 +88,26 @@ class RunningHub:
             try:
                 if self.api("GET", "/info").status_code == 200:
                     if not _warm_numba_caches and any(warm.rglob("*.nbi")):
-                        _warm_numba_caches.append(warm)
+                        # Kept outside this hub's data dir, which its test may delete.
+                        keep = Path(tempfile.mkdtemp(prefix="academy-warm-numba-")) / "numba"
+                        shutil.copytree(warm, keep)
+                        _warm_numba_caches.append(keep)
                     return
-            except requests.ConnectionError:
-                pass
+            except (requests.ConnectionError, requests.Timeout):
+                pass  # not listening yet, or busy starting on a loaded machine
             time.sleep(0.3)
         raise TimeoutError(f"hub not up after {timeout_s}s:\n{self.log_path.read_text()[-3000:]}")
+
+    @property
+    def unix_prefix(self) -> str:
+        return self.env["ACADEMY_UNIX_USER_PREFIX"]
+
+    def remove_unix_accounts(self) -> None:
+        """Delete the Unix accounts this academy made (their homes go with the data dir)."""
+        for account in pwd.getpwall():
+            if account.pw_name.startswith(self.unix_prefix):
+                subprocess.run(["pkill", "-KILL", "-u", account.pw_name], check=False)
+                subprocess.run(["userdel", account.pw_name], check=False, capture_output=True)
 
     def stop(self, sig: int = signal.SIGTERM, timeout_s: float = 60) -> int:
         assert self.process is not None
@@ -148,6 +165,7 @@ def hub() -> Iterator[RunningHub]:
     yield running
     if running.process is not None:
         running.stop()
+    running.remove_unix_accounts()
     shutil.rmtree(root, ignore_errors=True)
 
 
@@ -166,6 +184,7 @@ def hub_factory() -> Iterator:
     for running in hubs:
         if running.process is not None:
             running.stop()
+        running.remove_unix_accounts()
     shutil.rmtree(root, ignore_errors=True)
 
 

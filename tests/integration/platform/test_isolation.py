@@ -30,7 +30,7 @@ def run_as(account: str, *command: str) -> subprocess.CompletedProcess:
 
 def test_each_student_has_own_account_and_private_home(hub, two_students):
     for user in two_students:
-        account = pwd.getpwnam(f"academy-{user}")
+        account = pwd.getpwnam(f"{hub.unix_prefix}{user}")
         home = hub.data_dir / "home" / user
         info = home.stat()
         assert account.pw_dir == str(home)
@@ -42,18 +42,18 @@ def test_student_cannot_read_another_home(hub, two_students):
     own, other = two_students
     secret = hub.data_dir / "home" / other / "courses" / "orbits" / "lessons" / "00-welcome.ipynb"
     assert secret.is_file()
-    listing = run_as(f"academy-{own}", "ls", str(hub.data_dir / "home" / other))
+    listing = run_as(f"{hub.unix_prefix}{own}", "ls", str(hub.data_dir / "home" / other))
     assert listing.returncode != 0 and "Permission denied" in listing.stderr
-    reading = run_as(f"academy-{own}", "cat", str(secret))
+    reading = run_as(f"{hub.unix_prefix}{own}", "cat", str(secret))
     assert reading.returncode != 0 and "Permission denied" in reading.stderr
     # ...while their own files are theirs.
     mine = hub.data_dir / "home" / own / "courses" / "orbits" / "lessons" / "00-welcome.ipynb"
-    assert run_as(f"academy-{own}", "cat", str(mine)).returncode == 0
+    assert run_as(f"{hub.unix_prefix}{own}", "cat", str(mine)).returncode == 0
 
 
 def test_student_server_process_runs_as_student(hub, two_students):
     own, _ = two_students
-    uid = pwd.getpwnam(f"academy-{own}").pw_uid
+    uid = pwd.getpwnam(f"{hub.unix_prefix}{own}").pw_uid
     processes = subprocess.run(["pgrep", "-u", str(uid), "-f", "jupyterhub-singleuser"],
                                capture_output=True, text=True, check=False)
     assert processes.stdout.strip(), "no single-user server runs as the student's account"
@@ -62,5 +62,5 @@ def test_student_server_process_runs_as_student(hub, two_students):
 def test_hub_state_is_not_readable_by_students(hub, two_students):
     own, _ = two_students
     database = hub.data_dir / "hub" / "jupyterhub.sqlite"
-    result = run_as(f"academy-{own}", "cat", str(database))
+    result = run_as(f"{hub.unix_prefix}{own}", "cat", str(database))
     assert result.returncode != 0 and "Permission denied" in result.stderr

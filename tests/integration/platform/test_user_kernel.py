@@ -48,4 +48,4 @@ def test_student_kernel_has_project_packages_identity_and_warm_numba(hub, run_ke
     assert facts["numba_cache"] == str(hub.data_dir / "home" / "student3" / ".cache" / "numba")
     assert facts["hits"] >= 1 and facts["misses"] == 0, facts
     if facts["unix_user"] != "root":
-        assert facts["unix_user"] == "academy-student3"
+        assert facts["unix_user"] == f"{hub.unix_prefix}student3"

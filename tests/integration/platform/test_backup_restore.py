@@ -1,0 +1,122 @@
+"""`academy backup` while the hub runs, `academy restore` into an empty data directory: every
+user, group, account and grade comes back exactly."""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import requests
+from nbgrader.api import Gradebook
+
+pytestmark = pytest.mark.slow
+ACADEMY = str(Path(sys.executable).parent / "academy")
+
+
+def make_gradebook(path: Path) -> None:
+    """A real nbgrader gradebook with a student's autograded and hand-graded scores."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with Gradebook(f"sqlite:///{path}") as gradebook:
+        gradebook.add_assignment("a1-orbital-speed")
+        gradebook.add_student("student1", first_name="Aigerim", last_name="Nurlanova")
+        gradebook.add_notebook("orbital-speed", "a1-orbital-speed")
+        gradebook.add_grade_cell("speed", "orbital-speed", "a1-orbital-speed", max_score=3,
+                                 cell_type="code")
+        gradebook.add_grade_cell("essay", "orbital-speed", "a1-orbital-speed", max_score=2,
+                                 cell_type="markdown")
+        gradebook.add_submission("a1-orbital-speed", "student1")
+        for cell, auto, manual in (("speed", 2.0, None), ("essay", None, 1.5)):
+            grade = gradebook.find_grade(cell, "orbital-speed", "a1-orbital-speed", "student1")
+            grade.auto_score = auto
+            grade.manual_score = manual
+        gradebook.db.commit()
+
+
+def grades(path: Path) -> list[tuple]:
+    with Gradebook(f"sqlite:///{path}") as gradebook:
+        submission = gradebook.find_submission("a1-orbital-speed", "student1")
+        return sorted((grade.name, grade.auto_score, grade.manual_score, grade.score)
+                      for notebook in submission.notebooks for grade in notebook.grades)
+
+
+def hub_state(hub) -> dict:
+    users = {user["name"]: (user["admin"], sorted(user["groups"]))
+             for user in hub.api("GET", "/users").json()}
+    groups = {group["name"]: sorted(group["users"]) for group in hub.api("GET", "/groups").json()}
+    return {"users": users, "groups": groups}
+
+
+def native_accounts(hub_db: Path) -> list[tuple]:
+    with sqlite3.connect(hub_db) as connection:
+        return sorted(connection.execute(
+            "SELECT username, password, is_authorized FROM users_info").fetchall())
+
+
+def run_academy(data_dir: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "ACADEMY_DATA_DIR": str(data_dir)}
+    return subprocess.run([ACADEMY, *args], env=env, capture_output=True, text=True,
+                          timeout=300, check=False)
+
+
+def test_backup_while_running_then_restore_reproduces_everything(hub_factory):
+    original = hub_factory()
+    original.start()
+    assert original.api("POST", "/users", json={"usernames": ["kanat", "leyla"]}).status_code \
+        == 201
+    original.api("POST", "/groups/students-cansat/users", json={"users": ["kanat", "leyla"]})
+    session = requests.Session()
+    page = session.get(f"{original.url}/hub/signup", timeout=30)
+    xsrf = re.search(r'name="_xsrf" value="([^"]+)"', page.text).group(1)
+    session.post(f"{original.url}/hub/signup", timeout=30,
+                 data={"username": "zarina", "signup_password": "Baikonur-1955-pad",
+                       "signup_password_confirmation": "Baikonur-1955-pad", "_xsrf": xsrf})
+    gradebook = original.data_dir / "grading" / "orbits" / "gradebook.db"
+    make_gradebook(gradebook)
+    before = hub_state(original)
+    accounts_before = native_accounts(original.data_dir / "hub" / "jupyterhub.sqlite")
+    assert any(name == "zarina" and not authorized for name, _, authorized in accounts_before)
+
+    archive = original.data_dir.parent / "term.tar.gz"
+    backup = run_academy(original.data_dir, "backup", "--output", str(archive))
+    assert backup.returncode == 0, backup.stderr
+    assert "databases (online snapshots)" in backup.stdout
+    original.stop()
+
+    restored = hub_factory()  # a new, empty data directory
+    assert not restored.data_dir.exists()
+    result = run_academy(restored.data_dir, "restore", str(archive))
+    assert result.returncode == 0, result.stderr
+    assert (restored.data_dir / "hub" / "jupyterhub_cookie_secret").stat().st_mode & 0o777 \
+        == 0o600
+    assert (restored.data_dir / "exchange").stat().st_mode & 0o7777 == 0o1777
+    assert grades(restored.data_dir / "grading" / "orbits" / "gradebook.db") == \
+        [("essay", None, 1.5, 1.5), ("speed", 2.0, None, 2.0)]
+    assert native_accounts(restored.data_dir / "hub" / "jupyterhub.sqlite") == accounts_before
+
+    restored.start()
+    assert hub_state(restored) == before
+    # A restored account still logs in with its password.
+    login = requests.Session()
+    page = login.get(f"{restored.url}/hub/login", timeout=30)
+    xsrf = re.search(r'name="_xsrf" value="([^"]+)"', page.text).group(1)
+    response = login.post(f"{restored.url}/hub/login", allow_redirects=False, timeout=30,
+                          data={"username": "prof-orbits", "_xsrf": xsrf,
+                                "password": restored.passwords["prof-orbits"]})
+    assert response.status_code == 302
+
+
+def test_restore_refuses_a_non_empty_data_dir_and_a_corrupt_archive(tmp_path):
+    occupied = tmp_path / "var"
+    (occupied / "hub").mkdir(parents=True)
+    (occupied / "hub" / "jupyterhub.sqlite").write_bytes(b"")
+    archive = tmp_path / "x.tar.gz"
+    archive.write_bytes(b"not an archive")
+    refused = run_academy(occupied, "restore", str(archive))
+    assert refused.returncode == 2 and "is not empty" in refused.stderr
+    corrupt = run_academy(tmp_path / "empty", "restore", str(archive))
+    assert corrupt.returncode == 2 and "not a readable backup archive" in corrupt.stderr
