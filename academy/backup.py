@@ -1,7 +1,8 @@
 """``academy backup`` and ``academy restore``: one archive of everything a term depends on.
 
 The archive (``.tar.gz``) holds the data directory's databases (hub database with its users,
-groups, roles and NativeAuthenticator accounts; every nbgrader gradebook), the nbgrader
+groups, roles and NativeAuthenticator accounts, as SQLite or as a ``pg_dump`` of
+``ACADEMY_DB_URL``; every nbgrader gradebook), the nbgrader
 exchange, the hub's secrets, and the course sources, plus ``MANIFEST.json`` with a SHA-256 per
 member. User homes are included with ``--homes``.
 
@@ -18,6 +19,7 @@ import io
 import json
 import os
 import sqlite3
+import subprocess
 import tarfile
 import tempfile
 import time
@@ -31,6 +33,7 @@ FORMAT_VERSION = 1
 SQLITE_SUFFIXES = (".sqlite", ".db")
 SKIPPED_NAMES = {"jupyterhub.pid", "proxy.pid", "jupyterhub-proxy.pid"}
 SKIPPED_DIRS = {"logs", "cache"}
+PG_DUMP_MEMBER = "postgresql/hub.pgdump"
 
 
 class BackupError(AcademyError, RuntimeError):
@@ -64,6 +67,36 @@ def _snapshot_sqlite(path: Path) -> bytes:
             target.close()
             source.close()
         return copy.read_bytes()
+
+
+def _libpq_url(url: str) -> str | None:
+    """The libpq form of a SQLAlchemy PostgreSQL URL (drops '+driver'), or None if not one."""
+    scheme, _, rest = url.partition("://")
+    if scheme.split("+")[0] not in ("postgresql", "postgres"):
+        return None
+    return f"postgresql://{rest}"
+
+
+def _pg_dump(url: str) -> bytes:
+    """A consistent dump of a live PostgreSQL database (pg_dump runs in one transaction)."""
+    done = subprocess.run(["pg_dump", "--format=custom", "--no-owner", f"--dbname={url}"],
+                          capture_output=True, check=False, timeout=3600)
+    if done.returncode != 0:
+        raise BackupError(f"pg_dump of the hub database failed: "
+                          f"{done.stderr.decode(errors='replace').strip()}")
+    return done.stdout
+
+
+def _pg_restore(url: str, dump: bytes) -> None:
+    with tempfile.NamedTemporaryFile(suffix=".pgdump") as handle:
+        handle.write(dump)
+        handle.flush()
+        done = subprocess.run(["pg_restore", "--no-owner", "--exit-on-error",
+                               f"--dbname={url}", handle.name], capture_output=True,
+                              check=False, timeout=3600)
+    if done.returncode != 0:
+        raise BackupError(f"pg_restore into the hub database failed (it must be empty): "
+                          f"{done.stderr.decode(errors='replace').strip()}")
 
 
 def _data_members(platform: PlatformConfig, with_homes: bool):
@@ -109,6 +142,13 @@ def write_backup(platform: PlatformConfig, archive_path: Path, *,
             _add_bytes(archive, str(member), payload, stat.st_mode & 0o7777, stat.st_mtime)
             manifest[str(member)] = {"sha256": hashlib.sha256(payload).hexdigest(),
                                      "mode": stat.st_mode & 0o7777}
+        hub_pg = _libpq_url(platform.db_url)
+        if hub_pg is not None:
+            payload = _pg_dump(hub_pg)
+            databases += 1
+            _add_bytes(archive, PG_DUMP_MEMBER, payload, 0o600, time.time())
+            manifest[PG_DUMP_MEMBER] = {"sha256": hashlib.sha256(payload).hexdigest(),
+                                        "mode": 0o600, "postgresql": True}
         courses = Path(platform.courses_dir)
         skipped = {".ipynb_checkpoints", "__pycache__"}
         for path in sorted(p for p in courses.rglob("*")
@@ -129,6 +169,18 @@ def write_backup(platform: PlatformConfig, archive_path: Path, *,
     os.chmod(partial, 0o600)
     os.replace(partial, archive_path)
     return BackupSummary(archive_path, len(manifest), databases, archive_path.stat().st_size)
+
+
+def _restore_postgres(archive: tarfile.TarFile, archive_path: Path, name: str, facts: dict,
+                      platform: PlatformConfig) -> None:
+    target = _libpq_url(platform.db_url)
+    if target is None:
+        raise BackupError(f"{archive_path} holds a PostgreSQL hub database: set ACADEMY_DB_URL "
+                          "to an empty PostgreSQL database to restore it into")
+    payload = archive.extractfile(name).read()
+    if hashlib.sha256(payload).hexdigest() != facts["sha256"]:
+        raise BackupError(f"{archive_path}: {name} is corrupt (checksum mismatch)")
+    _pg_restore(target, payload)
 
 
 def restore_backup(archive_path: Path, platform: PlatformConfig, *,
@@ -158,6 +210,10 @@ def restore_backup(archive_path: Path, platform: PlatformConfig, *,
         members = header["members"]
         for name, facts in members.items():
             if facts.get("directory"):
+                continue
+            if facts.get("postgresql"):
+                _restore_postgres(archive, archive_path, name, facts, platform)
+                restored += 1
                 continue
             target_root, relative = (data, Path(name).relative_to("data")) if \
                 name.startswith("data/") else (courses_dir, Path(name).relative_to("courses"))

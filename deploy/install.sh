@@ -41,7 +41,8 @@ if [ $want_system -eq 1 ]; then
   apt_install bubblewrap fonts-dejavu-core
 fi
 if [ $want_test -eq 1 ]; then
-  apt_install chromium
+  # Chromium for the browser tests; PostgreSQL to run the hub and grading tests on it too.
+  apt_install chromium postgresql
 fi
 
 extras=""

@@ -239,3 +239,87 @@ def run_in_user_kernel(hub: RunningHub, user: str, code: str, timeout_s: float =
 def run_kernel():
     """``run_kernel(hub, user, code) -> stdout`` in the user's running server."""
     return run_in_user_kernel
+
+
+PG_BIN = Path(os.environ.get("ACADEMY_PG_BIN", "/usr/lib/postgresql/15/bin"))
+
+
+class PostgresServer:
+    """A throw-away PostgreSQL cluster on loopback, run as the `postgres` account (Debian's
+    packages; `make test` installs them)."""
+
+    def __init__(self) -> None:
+        self.root = traversable_tmp_dir("academy-pg-")
+        self.data = self.root / "data"
+        self.port = free_port()
+        self.password = secrets.token_hex(12)
+        shutil.chown(self.root, "postgres", "postgres")
+
+    def _as_postgres(self, *command: str) -> subprocess.CompletedProcess:
+        return subprocess.run(["runuser", "-u", "postgres", "--", *command], capture_output=True,
+                              text=True, timeout=120, check=True)
+
+    def start(self) -> None:
+        pwfile = self.root / "pw"
+        pwfile.write_text(self.password)
+        shutil.chown(pwfile, "postgres", "postgres")
+        self._as_postgres(str(PG_BIN / "initdb"), "-D", str(self.data), "-A", "scram-sha-256",
+                          "-U", "postgres", f"--pwfile={pwfile}")
+        self._as_postgres(str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-w", "-l",
+                          str(self.root / "postgres.log"), "-o",
+                          f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.root}",
+                          "start")
+
+    def create_database(self, name: str) -> str:
+        """An empty database; returns its SQLAlchemy URL."""
+        env = {**os.environ, "PGPASSWORD": self.password}
+        subprocess.run([str(PG_BIN / "createdb"), "-h", "127.0.0.1", "-p", str(self.port),
+                        "-U", "postgres", name], env=env, check=True, capture_output=True)
+        return f"postgresql://postgres:{self.password}@127.0.0.1:{self.port}/{name}"
+
+    def stop(self) -> None:
+        subprocess.run(["runuser", "-u", "postgres", "--", str(PG_BIN / "pg_ctl"), "-D",
+                        str(self.data), "-m", "fast", "stop"], capture_output=True, check=False)
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresServer]:
+    """A PostgreSQL server for the session (the hub and gradebooks on a real engine)."""
+    if not (PG_BIN / "initdb").exists():
+        pytest.fail(f"{PG_BIN}/initdb missing: `make test` installs Debian's postgresql as root")
+    server = PostgresServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def any_hub(request, hub) -> Iterator[RunningHub]:
+    """The session's SQLite academy, then an academy whose hub database is PostgreSQL."""
+    if request.param == "sqlite":
+        yield hub
+        return
+    server = request.getfixturevalue("postgres")
+    root = traversable_tmp_dir("academy-hub-pg-")
+    running = RunningHub(root / "var",
+                         extra_env={"ACADEMY_DB_URL": server.create_database("academy_hub")})
+    running.start()
+    yield running
+    if running.process is not None:
+        running.stop()
+    running.remove_unix_accounts()
+    shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture
+def database_env(request):
+    """``database_env("sqlite" | "postgresql", name)``: the environment that puts a hub's
+    database on that engine (a fresh PostgreSQL database per call; SQLite is the default)."""
+
+    def make(database: str, name: str) -> dict[str, str]:
+        if database == "sqlite":
+            return {}
+        return {"ACADEMY_DB_URL": request.getfixturevalue("postgres").create_database(name)}
+
+    return make

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import os
 import re
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 import requests
+import sqlalchemy
 from nbgrader.api import Gradebook
 
 pytestmark = pytest.mark.slow
@@ -51,20 +51,31 @@ def hub_state(hub) -> dict:
     return {"users": users, "groups": groups}
 
 
-def native_accounts(hub_db: Path) -> list[tuple]:
-    with sqlite3.connect(hub_db) as connection:
-        return sorted(connection.execute(
-            "SELECT username, password, is_authorized FROM users_info").fetchall())
+def native_accounts(db_url: str) -> list[tuple]:
+    engine = sqlalchemy.create_engine(db_url)
+    with engine.connect() as connection:
+        rows = connection.execute(sqlalchemy.text(
+            "SELECT username, password, is_authorized FROM users_info")).fetchall()
+    engine.dispose()
+    return sorted((name, bytes(password), bool(authorized)) for name, password, authorized in rows)
 
 
-def run_academy(data_dir: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "ACADEMY_DATA_DIR": str(data_dir)}
+def hub_db_url(hub) -> str:
+    return hub.env.get("ACADEMY_DB_URL") or \
+        f"sqlite:///{hub.data_dir / 'hub' / 'jupyterhub.sqlite'}"
+
+
+def run_academy(data_dir: Path, *args: str, env_extra: dict[str, str] | None = None
+                ) -> subprocess.CompletedProcess:
+    env = {**os.environ, "ACADEMY_DATA_DIR": str(data_dir), **(env_extra or {})}
     return subprocess.run([ACADEMY, *args], env=env, capture_output=True, text=True,
                           timeout=300, check=False)
 
 
-def test_backup_while_running_then_restore_reproduces_everything(hub_factory):
-    original = hub_factory()
+@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
+def test_backup_while_running_then_restore_reproduces_everything(hub_factory, database_env,
+                                                                 database):
+    original = hub_factory(**database_env(database, "term_original"))
     original.start()
     assert original.api("POST", "/users", json={"usernames": ["kanat", "leyla"]}).status_code \
         == 201
@@ -78,25 +89,30 @@ def test_backup_while_running_then_restore_reproduces_everything(hub_factory):
     gradebook = original.data_dir / "grading" / "orbits" / "gradebook.db"
     make_gradebook(gradebook)
     before = hub_state(original)
-    accounts_before = native_accounts(original.data_dir / "hub" / "jupyterhub.sqlite")
+    accounts_before = native_accounts(hub_db_url(original))
     assert any(name == "zarina" and not authorized for name, _, authorized in accounts_before)
 
     archive = original.data_dir.parent / "term.tar.gz"
-    backup = run_academy(original.data_dir, "backup", "--output", str(archive))
+    backup = run_academy(original.data_dir, "backup", "--output", str(archive),
+                         env_extra={k: v for k, v in original.env.items()
+                                    if k == "ACADEMY_DB_URL"})
     assert backup.returncode == 0, backup.stderr
     assert "databases (online snapshots)" in backup.stdout
     original.stop()
 
-    restored = hub_factory()  # a new, empty data directory
+    # A new, empty data directory (and, for PostgreSQL, a new empty database).
+    restored = hub_factory(**database_env(database, "term_restored"))
     assert not restored.data_dir.exists()
-    result = run_academy(restored.data_dir, "restore", str(archive))
+    result = run_academy(restored.data_dir, "restore", str(archive),
+                         env_extra={k: v for k, v in restored.env.items()
+                                    if k == "ACADEMY_DB_URL"})
     assert result.returncode == 0, result.stderr
     assert (restored.data_dir / "hub" / "jupyterhub_cookie_secret").stat().st_mode & 0o777 \
         == 0o600
     assert (restored.data_dir / "exchange").stat().st_mode & 0o7777 == 0o1777
     assert grades(restored.data_dir / "grading" / "orbits" / "gradebook.db") == \
         [("essay", None, 1.5, 1.5), ("speed", 2.0, None, 2.0)]
-    assert native_accounts(restored.data_dir / "hub" / "jupyterhub.sqlite") == accounts_before
+    assert native_accounts(hub_db_url(restored)) == accounts_before
 
     restored.start()
     assert hub_state(restored) == before

@@ -1,4 +1,5 @@
-"""The real hub over REST: users and groups as configured; a student server spawns, serves Lab."""
+"""The real hub over REST, on SQLite and on PostgreSQL: users and groups as configured; a
+student server spawns and serves Lab."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ import requests
 pytestmark = pytest.mark.slow
 
 
-def test_groups_exist_as_configured(hub):
+def test_groups_exist_as_configured(any_hub):
+    hub = any_hub
     groups = {group["name"]: group for group in hub.api("GET", "/groups").json()}
     for course in ("orbits", "cubesat-design", "propulsion", "cansat"):
         for role in ("instructors", "tas", "students"):
@@ -21,7 +23,8 @@ def test_groups_exist_as_configured(hub):
     assert groups["students-orbits"]["properties"] == {"course": "orbits"}
 
 
-def test_users_and_roles(hub):
+def test_users_and_roles(any_hub):
+    hub = any_hub
     users = {user["name"]: user for user in hub.api("GET", "/users").json()}
     assert users["admin"]["admin"] is True
     assert users["student1"]["admin"] is False
@@ -30,12 +33,14 @@ def test_users_and_roles(hub):
     assert hub.api("GET", "/groups/students-orbits").json()["roles"] == []
 
 
-def test_cookie_secret_is_private(hub):
+def test_cookie_secret_is_private(any_hub):
+    hub = any_hub
     secret = hub.data_dir / "hub" / "jupyterhub_cookie_secret"
     assert stat.S_IMODE(secret.stat().st_mode) == 0o600
 
 
-def test_student_server_spawns_and_serves_lab(hub):
+def test_student_server_spawns_and_serves_lab(any_hub):
+    hub = any_hub
     model = hub.start_server("student2")
     assert model["servers"][""]["ready"] is True
     # The server's own API, through the proxy, with a token of the operator's service.
@@ -50,7 +55,8 @@ def test_student_server_spawns_and_serves_lab(hub):
     assert "JupyterLab" in lab.text or "jupyter-config-data" in lab.text
 
 
-def test_instructor_sees_only_their_course_students(hub):
+def test_instructor_sees_only_their_course_students(any_hub):
+    hub = any_hub
     """An instructor's token reads students of their course, not of another course."""
     token = hub.api("POST", "/users/prof-cansat/tokens",
                     json={"note": "test", "expires_in": 600}).json()["token"]

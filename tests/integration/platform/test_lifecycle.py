@@ -35,8 +35,9 @@ def server_pid(hub, user: str) -> int:
         "servers"][""]["state"]["pid"]
 
 
-def test_restart_keeps_users_groups_and_running_servers(hub_factory):
-    hub = hub_factory(ACADEMY_KEEP_SERVERS="1")
+@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
+def test_restart_keeps_users_groups_and_running_servers(hub_factory, database_env, database):
+    hub = hub_factory(ACADEMY_KEEP_SERVERS="1", **database_env(database, "restart"))
     hub.start()
     assert hub.api("POST", "/users/dilnoza").status_code == 201
     assert hub.api("POST", "/groups/students-cansat/users",
