@@ -19,3 +19,6 @@ c.Exchange.path_includes_course = True
 hub_user = os.environ.get("JUPYTERHUB_USER")
 if hub_user and not os.environ.get("JUPYTERHUB_SERVICE_NAME"):
     c.CourseDirectory.student_id = hub_user
+
+# Submissions appear in the exchange whole or not at all (a full disk leaves nothing behind).
+c.ExchangeFactory.submit = "grading.atomic_submit.AtomicExchangeSubmit"
