@@ -1,0 +1,46 @@
+"""Late penalties: a percentage of the score per started day late, up to a cap.
+
+Applied when grades are exported, not written into the gradebook, so changing a course's policy
+needs no re-grading and nbgrader's raw scores stay what the tests gave.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+from dataclasses import dataclass
+
+from academy.config.grading import GradingConfig
+
+SECONDS_PER_DAY = 86400
+
+
+@dataclass(frozen=True)
+class LatePolicy:
+    """``percent_per_day`` off per started day after ``grace_s``, at most ``cap_percent``."""
+
+    percent_per_day: float
+    cap_percent: float
+    grace_s: int = 0
+
+    @classmethod
+    def from_config(cls, config: GradingConfig) -> LatePolicy:
+        return cls(percent_per_day=config.late_penalty_percent_per_day,
+                   cap_percent=config.late_penalty_cap_percent, grace_s=config.late_grace_s)
+
+    def days_late(self, submitted: datetime.datetime | None,
+                  due: datetime.datetime | None) -> int:
+        """Started days past the due date plus grace: 1 s late counts as one day."""
+        if submitted is None or due is None:
+            return 0
+        seconds_late = (submitted - due).total_seconds() - self.grace_s
+        return max(0, math.ceil(seconds_late / SECONDS_PER_DAY))
+
+    def penalty_percent(self, days_late: int) -> float:
+        return min(self.cap_percent, days_late * self.percent_per_day)
+
+    def penalty_points(self, raw_score: float, submitted: datetime.datetime | None,
+                       due: datetime.datetime | None) -> float:
+        """Points taken off ``raw_score``, rounded to 0.01 like the exported scores."""
+        percent = self.penalty_percent(self.days_late(submitted, due))
+        return round(raw_score * percent / 100.0, 2)
