@@ -36,9 +36,12 @@ def artifacts_dir() -> Path:
     return path
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator:
-    """Debian's Chromium driven by Playwright (Playwright's own download does not work here)."""
+    """Debian's Chromium driven by Playwright (Playwright's own download does not work here).
+
+    Per module, not per session: Playwright's sync API keeps an asyncio loop running in the main
+    thread while it is open, which would break ``asyncio.run`` in every later test."""
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():

@@ -19,6 +19,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -230,7 +231,9 @@ def run_in_user_kernel(hub: RunningHub, user: str, code: str, timeout_s: float =
         return "".join(output)
 
     try:
-        return asyncio.run(execute())
+        # A thread of its own: the session's Playwright browser keeps an event loop running here.
+        with ThreadPoolExecutor(1) as pool:
+            return pool.submit(asyncio.run, execute()).result()
     finally:
         requests.delete(f"{base}/{kernel_id}", headers=headers, timeout=60)
 

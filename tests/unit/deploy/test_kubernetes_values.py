@@ -4,6 +4,7 @@ and a student's pod manifest built offline by KubeSpawner from those values."""
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -95,7 +96,9 @@ def test_student_pod_manifest(tmp_path, monkeypatch):
         async with ApiClient() as api:
             return api.sanitize_for_serialization(await spawner.get_pod_manifest())
 
-    pod = asyncio.run(build_manifest())
+    # A thread of its own: the session's Playwright browser keeps an event loop running here.
+    with ThreadPoolExecutor(1) as pool:
+        pod = pool.submit(asyncio.run, build_manifest()).result()
 
     container = pod["spec"]["containers"][0]
     assert container["image"] == "ghcr.io/space-academy/academy:0.1.0"

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 import numpy as np
 from astropy.coordinates import TETE, get_sun
 from astropy.time import Time
+from astropy.utils import iers
 
 from telemetry.eclipse import PENUMBRA, SUNLIT, UMBRA, shadow_state, sun_position_km
 from telemetry.propagate import propagate_teme
@@ -21,7 +22,10 @@ def test_sun_direction_matches_astropy() -> None:
     times = time_grid(datetime(2025, 1, 1, tzinfo=UTC), 2 * 365 * 86400, 86400 * 9.5)
     ours = sun_position_km(times)
     t = Time(times.astype("datetime64[ns]").astype(str).tolist(), scale="utc")
-    theirs = get_sun(t).transform_to(TETE(obstime=t)).cartesian.xyz.to_value("km").T
+    # Offline by design: the bundled IERS table, whatever its age (UT1-UTC is far below the
+    # 0.02 deg tolerance), never a download attempt.
+    with iers.conf.set_temp("auto_download", False), iers.conf.set_temp("auto_max_age", None):
+        theirs = get_sun(t).transform_to(TETE(obstime=t)).cartesian.xyz.to_value("km").T
     cos = np.sum(ours * theirs, axis=1) / np.linalg.norm(ours, axis=1) / np.linalg.norm(
         theirs, axis=1)
     assert np.degrees(np.arccos(np.clip(cos, -1, 1))).max() < 0.02
@@ -34,7 +38,6 @@ def test_shadow_geometry() -> None:
     positions = np.array([[r, 0, 0], [-r, 0, 0], [0, r, 0], [-r * 0.3, 6378.0 * 1.0, 0]])
     states = shadow_state(positions, np.broadcast_to(sun, positions.shape))
     assert states[0] == SUNLIT and states[1] == UMBRA and states[2] == SUNLIT
-    assert states[3] in (PENUMBRA, SUNLIT, UMBRA)
     # Walking along the shadow edge goes sunlit -> penumbra -> umbra.
     ys = np.linspace(6450.0, 6340.0, 400)  # penumbra is ~30 km wide at 400 km altitude
     edge = shadow_state(np.stack([np.full_like(ys, -r), ys, np.zeros_like(ys)], axis=-1),

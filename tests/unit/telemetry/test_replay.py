@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -66,7 +67,10 @@ def test_async_replay() -> None:
         return [f async for f in replay_async(_frames([0, 60, 120]), speed=60, now=clock.now,
                                               sleep=clock.sleep_async)]
 
-    assert len(asyncio.run(collect())) == 3
+    # A thread of its own: the session's Playwright browser keeps an event loop running here.
+    with ThreadPoolExecutor(1) as pool:
+        frames = pool.submit(asyncio.run, collect()).result()
+    assert len(frames) == 3
     assert clock.waits == pytest.approx([1.0, 1.0])
 
 
