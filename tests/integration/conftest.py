@@ -157,6 +157,15 @@ def traversable_tmp_dir(prefix: str) -> Path:
     return path
 
 
+def retire(hubs: list[RunningHub], root: Path) -> None:
+    """Stop each academy, delete the Unix accounts it made, then its folder."""
+    for running in hubs:
+        if running.process is not None:
+            running.stop()
+        running.remove_unix_accounts()
+    shutil.rmtree(root, ignore_errors=True)
+
+
 @pytest.fixture(scope="session")
 def hub() -> Iterator[RunningHub]:
     """The shared academy for integration tests (demo accounts, repository courses)."""
@@ -164,10 +173,7 @@ def hub() -> Iterator[RunningHub]:
     running = RunningHub(root / "var")
     running.start()
     yield running
-    if running.process is not None:
-        running.stop()
-    running.remove_unix_accounts()
-    shutil.rmtree(root, ignore_errors=True)
+    retire([running], root)
 
 
 @pytest.fixture
@@ -182,11 +188,7 @@ def hub_factory() -> Iterator:
         return running
 
     yield make
-    for running in hubs:
-        if running.process is not None:
-            running.stop()
-        running.remove_unix_accounts()
-    shutil.rmtree(root, ignore_errors=True)
+    retire(hubs, root)
 
 
 def run_in_user_kernel(hub: RunningHub, user: str, code: str, timeout_s: float = 180) -> str:
@@ -309,10 +311,7 @@ def any_hub(request, hub) -> Iterator[RunningHub]:
                          extra_env={"ACADEMY_DB_URL": server.create_database("academy_hub")})
     running.start()
     yield running
-    if running.process is not None:
-        running.stop()
-    running.remove_unix_accounts()
-    shutil.rmtree(root, ignore_errors=True)
+    retire([running], root)
 
 
 @pytest.fixture
