@@ -24,6 +24,7 @@ COPY telemetry/ telemetry/
 COPY grading/ grading/
 COPY widgets/ widgets/
 COPY spacecraft/ spacecraft/
+COPY gallery/ gallery/
 RUN deploy/install.sh
 
 FROM ${DEBIAN_IMAGE} AS runtime
