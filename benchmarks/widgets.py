@@ -1,0 +1,245 @@
+"""Benchmark: control change -> updated plot, in a real browser, incremental vs naive rebuild.
+
+Run with the project's venv from the checkout:  .venv/bin/python benchmarks/widgets.py
+(``--changes N``: measured changes per shipped variant, default 30; ``--naive-changes N``,
+default 10, because each naive change takes seconds). Rows print as each variant finishes. No
+timing is asserted anywhere; figures go into the README section.
+
+What is timed: Voilà serves four generated notebooks (OrbitExplorer, and GroundTrack with 100
+satellites from the shipped CelesTrak 'active' snapshot; each as shipped and as a naive variant)
+to Debian's Chromium. For each change the page records ``performance.now()`` in a capture-phase
+``keydown`` listener (the input event: an ArrowRight on a focused slider handle), then polls
+(``setTimeout`` 1 ms) until the plotly div's ``_fullData`` for the watched trace differs from
+before; the difference is the latency the student sees: widget sync to the kernel, Python
+callback, SGP4/maths, the comm message back, and plotly's redraw.
+
+- incremental: the shipped components (``batch_update`` on the existing FigureWidget's traces);
+- naive: subclasses whose ``_draw`` builds a whole new FigureWidget (copy of every trace,
+  coastlines included) and swaps it into the layout, as a plain notebook that calls
+  ``go.FigureWidget(...)`` in every callback does.
+
+Both variants run in the same Voilà server and browser, one after the other, so the ratio is
+meaningful on a shared machine even when absolute numbers drift.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from importlib.metadata import version
+from pathlib import Path
+
+import nbformat
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+DENIED_EXTENSIONS = ["@jupyter/nbgrader", "jupyterlab-jupytext", "@jupyter-notebook/lab-extension",
+                     "@voila-dashboards/jupyterlab-preview"]
+
+NAIVE_CODE = '''
+import plotly.graph_objects as go
+import ipywidgets as ipw
+
+
+def swap_widget(container, old, new):
+    """Replace ``old`` by ``new`` wherever it sits in a tree of boxes."""
+    children = list(getattr(container, "children", ()))
+    for i, child in enumerate(children):
+        if child is old:
+            children[i] = new
+            container.children = tuple(children)
+            return True
+        if isinstance(child, ipw.Box) and swap_widget(child, old, new):
+            return True
+    return False
+
+
+class NaiveRebuild:
+    """Mix-in: draw into a plain copy, then build and swap in a brand-new FigureWidget."""
+
+    def _draw(self, *args):
+        old = self.figure
+        self.figure = go.Figure(old)          # plain figure, same traces (coastlines too)
+        super()._draw(*args)
+        new = go.FigureWidget(self.figure)    # the whole figure goes to the browser again
+        self.figure = new
+        if swap_widget(self, old, new):
+            old.close()
+'''
+
+NOTEBOOKS = {
+    "orbit_incremental": "from widgets.orbit_explorer import OrbitExplorer\nOrbitExplorer()",
+    "orbit_naive": NAIVE_CODE + (
+        "from widgets.orbit_explorer import OrbitExplorer\n"
+        "class NaiveOrbitExplorer(NaiveRebuild, OrbitExplorer):\n    pass\n"
+        "NaiveOrbitExplorer()"),
+    "ground_incremental": (
+        "from telemetry.snapshots import load_snapshot_elements\n"
+        "from telemetry.stations import PRESET_STATIONS\n"
+        "from widgets.ground_track import GroundTrack\n"
+        "elements = load_snapshot_elements('active').records[:100]\n"
+        "GroundTrack(elements, list(PRESET_STATIONS.values()), now=elements[0].epoch)"),
+    "ground_naive": NAIVE_CODE + (
+        "from telemetry.snapshots import load_snapshot_elements\n"
+        "from telemetry.stations import PRESET_STATIONS\n"
+        "from widgets.ground_track import GroundTrack\n"
+        "class NaiveGroundTrack(NaiveRebuild, GroundTrack):\n    pass\n"
+        "elements = load_snapshot_elements('active').records[:100]\n"
+        "NaiveGroundTrack(elements, list(PRESET_STATIONS.values()), now=elements[0].epoch)"),
+}
+
+# (slider description, trace index, trace key) watched for each component
+CONTROLS = {"orbit": ("Inclination (deg)", 0, "z"), "ground": ("Time offset (min)", 4, "x")}
+
+PROBE_TIMEOUT_MS = 60_000
+ARM_JS = """([trace, key]) => {
+  const signature = () => {
+    const plots = document.querySelectorAll('.js-plotly-plot');
+    const gd = plots[plots.length - 1];
+    if (!gd || !gd._fullData || !gd._fullData[trace]) return null;
+    const values = gd._fullData[trace][key];
+    return values ? Array.from(values).slice(0, 12).join(',') : null;
+  };
+  const before = signature();
+  window.__t0 = null;
+  window.__probe = new Promise((resolve) => {
+    const started = performance.now();
+    const poll = () => {
+      if (performance.now() - started > TIMEOUT_MS) { resolve(-1); return; }
+      const now = signature();
+      if (window.__t0 !== null && now !== null && now !== before) {
+        resolve(performance.now() - window.__t0);
+      } else {
+        setTimeout(poll, 1);
+      }
+    };
+    poll();
+  });
+}""".replace("TIMEOUT_MS", str(PROBE_TIMEOUT_MS))
+LISTEN_JS = """() => document.addEventListener('keydown',
+  () => { window.__t0 = performance.now(); }, true)"""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def write_notebooks(directory: Path) -> None:
+    for name, source in NOTEBOOKS.items():
+        notebook = nbformat.v4.new_notebook()
+        notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                           "language": "python"}
+        notebook.cells = [nbformat.v4.new_code_cell(source)]
+        nbformat.write(notebook, directory / f"{name}.ipynb")
+
+
+def start_voila(directory: Path, port: int, log_path: Path) -> subprocess.Popen:
+    log = log_path.open("w")
+    command = [str(Path(sys.executable).with_name("voila")), str(directory), "--no-browser",
+               f"--port={port}", "--Voila.ip=127.0.0.1",
+               f"--VoilaConfiguration.extension_denylist={DENIED_EXTENSIONS!r}"]
+    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}", timeout=2)
+            return process
+        except (urllib.error.URLError, ConnectionError):
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise SystemExit(f"voila did not start; see {log_path}") from None
+            time.sleep(0.3)
+
+
+def measure(browser, url: str, notebook: str, changes: int, warmup: int = 3) -> list[float]:
+    """Latencies (ms) of ``changes`` ArrowRight presses on the component's slider."""
+    label, trace, key = CONTROLS[notebook.split("_")[0]]
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.route("https://cdn.jsdelivr.net/npm/@fortawesome/**",
+               lambda route: route.fulfill(status=200, content_type="text/css", body=""))
+    page.goto(f"{url}/voila/render/{notebook}.ipynb", timeout=180_000)
+    page.wait_for_selector(".js-plotly-plot", timeout=180_000)
+    page.wait_for_timeout(1000)
+    page.evaluate(LISTEN_JS)
+    handle = page.locator(".widget-slider", has_text=label).locator(".noUi-handle")
+    handle.focus()
+    latencies = []
+    for index in range(warmup + changes):
+        page.evaluate(ARM_JS, [trace, key])
+        handle.press("ArrowRight")
+        latency = page.evaluate("() => window.__probe")
+        if latency < 0:
+            print(f"{notebook}: change {index} not seen within {PROBE_TIMEOUT_MS} ms",
+                  file=sys.stderr)
+        elif index >= warmup:
+            latencies.append(latency)
+        handle = page.locator(".widget-slider", has_text=label).locator(".noUi-handle")
+        handle.focus()
+    context.close()
+    return latencies
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--changes", type=int, default=30,
+                        help="measured changes per incremental variant")
+    parser.add_argument("--naive-changes", type=int, default=10,
+                        help="measured changes per naive variant (each takes seconds)")
+    args = parser.parse_args()
+    print(f"python {platform.python_version()}, {platform.machine()}, "
+          f"{len(os.sched_getaffinity(0))} cores, load average {os.getloadavg()[0]:.1f}; "
+          f"ipywidgets {version('ipywidgets')}, plotly {version('plotly')}, "
+          f"voila {version('voila')}, anywidget {version('anywidget')}", flush=True)
+    print(f"{'variant':<22}{'changes':>8}{'median ms':>11}{'p95 ms':>10}{'mean ms':>10}"
+          f"{'max ms':>10}", flush=True)
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory(prefix="widgets-bench-") as tmp:
+        directory = Path(tmp)
+        write_notebooks(directory)
+        port = free_port()
+        voila = start_voila(directory, port, directory / "voila.log")
+        results: dict[str, list[float]] = {}
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=CHROMIUM,
+                                                     args=CHROMIUM_ARGS)
+                for notebook in NOTEBOOKS:
+                    count = args.naive_changes if notebook.endswith("naive") else args.changes
+                    values = measure(browser, f"http://127.0.0.1:{port}", notebook, count)
+                    results[notebook] = values
+                    print(f"{notebook:<22}{len(values):>8}{statistics.median(values):>11.1f}"
+                          f"{percentile(values, 0.95):>10.1f}{statistics.fmean(values):>10.1f}"
+                          f"{max(values):>10.1f}", flush=True)
+                browser.close()
+        finally:
+            voila.terminate()
+            voila.wait(timeout=30)
+
+    for component in ("orbit", "ground"):
+        fast = statistics.median(results[f"{component}_incremental"])
+        slow = statistics.median(results[f"{component}_naive"])
+        print(f"{component}: naive rebuild / incremental update (median) = {slow / fast:.1f}x")
+
+
+if __name__ == "__main__":
+    main()
