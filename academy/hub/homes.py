@@ -12,6 +12,7 @@ import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
+from academy.course_content import load_course_content
 from academy.courses import Course
 
 COURSE_FILES_SUBDIRS: dict[str, tuple[str, ...]] = {
@@ -67,9 +68,31 @@ def copy_missing_files(source: Path, target: Path, *, uid: int | None = None,
     return created
 
 
+def copy_student_lessons(course: Course, language: str, target: Path, *, uid: int | None,
+                         gid: int | None) -> list[Path]:
+    """A student's lessons: each in their language (English where it has no translation), no
+    MyST sources and no other languages, so a home holds one copy of each lesson."""
+    created: list[Path] = []
+    if not target.exists():
+        target.mkdir(parents=True)
+        created.append(target)
+    for notebook in load_course_content(course).student_notebooks(language):
+        destination = target / notebook.name
+        if notebook.is_file() and not destination.exists():
+            shutil.copy2(notebook, destination)
+            created.append(destination)
+    if uid is not None:
+        for path in created:
+            os.chown(path, uid, gid if gid is not None else -1)
+    return created
+
+
 def populate_home(home: Path, pairs: Iterable[tuple[Course, str]], *, uid: int | None = None,
-                  gid: int | None = None) -> list[Path]:
-    """Place each course's files under ``home/courses/<id>/`` for the user's role in it."""
+                  gid: int | None = None, language: str = "en") -> list[Path]:
+    """Place each course's files under ``home/courses/<id>/`` for the user's role in it.
+
+    Students get their language's lesson notebooks; staff get the whole lessons folder (every
+    language and the MyST sources), since they teach from and edit them."""
     created: list[Path] = []
     courses_root = home / "courses"
     if not courses_root.exists():
@@ -83,6 +106,10 @@ def populate_home(home: Path, pairs: Iterable[tuple[Course, str]], *, uid: int |
             if uid is not None:
                 os.chown(course_home, uid, gid if gid is not None else -1)
         for subdir in COURSE_FILES_SUBDIRS[role]:
-            created += copy_missing_files(course.directory / subdir, course_home / subdir,
-                                          uid=uid, gid=gid)
+            if role == "students" and subdir == "lessons":
+                created += copy_student_lessons(course, language, course_home / subdir,
+                                                uid=uid, gid=gid)
+            else:
+                created += copy_missing_files(course.directory / subdir, course_home / subdir,
+                                              uid=uid, gid=gid)
     return created

@@ -22,6 +22,7 @@ from academy.config import PlatformConfig
 from academy.courses import load_courses
 from academy.errors import AcademyError
 from academy.hub.homes import copy_missing_files, courses_for_groups, populate_home
+from academy.hub.language import server_environment, user_language
 from academy.paths import PACKAGE_DIR
 
 JUPYTER_CONFIG_DIR = PACKAGE_DIR / "jupyter_config"
@@ -67,7 +68,8 @@ class CourseHomeMixin:
         courses = load_courses(Path(platform.courses_dir))
         self._enrol_in_open_courses(courses)
         pairs = courses_for_groups(courses, (group.name for group in self.user.groups))
-        created = populate_home(home, pairs, uid=uid, gid=gid)
+        language = user_language(platform.hub_dir, self.user.name)
+        created = populate_home(home, pairs, uid=uid, gid=gid, language=language)
         # The warm numba cache (compiled by the hub's start-up): a student's first orbit loads
         # compiled code. Only missing files are copied; the student's own cache stays theirs.
         cache_home = home / NUMBA_CACHE_IN_HOME
@@ -94,7 +96,6 @@ class CourseHomeMixin:
         # --- i18n (academy/hub/language.py): the language the user chose in the hub's picker.
         # ACADEMY_LANGUAGE for widgets and lessons; the matching Lab language pack as the
         # default of Lab's language setting (their own choice in Lab's Settings menu wins).
-        from academy.hub.language import server_environment, user_language
         language = user_language(platform.hub_dir, self.user.name)
         env.update(server_environment(language, env["JUPYTER_CONFIG_PATH"]))
         # --- end i18n

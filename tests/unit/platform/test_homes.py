@@ -39,3 +39,21 @@ def test_populate_home(tmp_path):
     populate_home(tmp_path, pairs)
     assert (tmp_path / "courses" / "orbits" / "lessons" / "00-welcome.ipynb").is_file()
     assert not (tmp_path / "courses" / "cansat").exists()
+
+
+def test_students_get_their_language_only_staff_get_everything(tmp_path):
+    courses = {course.id: course for course in load_courses(PROJECT_ROOT / "courses")}
+    orbits = courses["orbits"]
+    student_home, teacher_home = tmp_path / "student", tmp_path / "teacher"
+    populate_home(student_home, [(orbits, "students")], language="tr")
+    lessons = sorted(p.name for p in (student_home / "courses/orbits/lessons").iterdir())
+    assert "00-welcome.ipynb" in lessons
+    assert "01-kepler.tr.ipynb" in lessons
+    assert not [name for name in lessons if name.endswith(".md") or ".en." in name]
+    # cubesat-design has no Kazakh lessons: a Kazakh student gets the English ones.
+    populate_home(student_home, [(courses["cubesat-design"], "students")], language="kk")
+    cubesat = [p.name for p in (student_home / "courses/cubesat-design/lessons").iterdir()]
+    assert any(name.endswith(".en.ipynb") for name in cubesat)
+    populate_home(teacher_home, [(orbits, "instructors")], language="tr")
+    taught = [p.name for p in (teacher_home / "courses/orbits/lessons").iterdir()]
+    assert "01-kepler.en.md" in taught and "01-kepler.kk.ipynb" in taught
