@@ -18,9 +18,10 @@ from academy.courses import Course
 COURSE_FILES_SUBDIRS: dict[str, tuple[str, ...]] = {
     "students": ("lessons",),
     "tas": ("lessons",),
-    "instructors": ("lessons",),
+    "instructors": ("lessons", "source", "authoring"),
 }
-"""What each role gets copied from the course folder (later issues add graded material)."""
+"""What each role gets copied from the course folder: instructors get the course's sources
+(lessons in every language, nbgrader assignment sources and their MyST authoring files)."""
 
 
 def courses_for_groups(courses: Iterable[Course], group_names: Iterable[str]

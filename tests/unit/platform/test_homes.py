@@ -57,3 +57,5 @@ def test_students_get_their_language_only_staff_get_everything(tmp_path):
     populate_home(teacher_home, [(orbits, "instructors")], language="tr")
     taught = [p.name for p in (teacher_home / "courses/orbits/lessons").iterdir()]
     assert "01-kepler.en.md" in taught and "01-kepler.kk.ipynb" in taught
+    assert (teacher_home / "courses/orbits/source").is_dir()
+    assert not (student_home / "courses/orbits/source").exists()  # solutions stay with staff
