@@ -13,6 +13,7 @@ from academy.config import PlatformConfig
 from academy.courses import load_courses
 from academy.errors import AcademyError
 from academy.serve import run_hub
+from gallery import cli as gallery_cli
 from grading import cli as grading_cli
 from telemetry import cli as telemetry_cli
 
@@ -74,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     restore.set_defaults(func=_restore)
     telemetry_cli.add_commands(commands)
     i18n_cli.add_commands(commands)
+    gallery_cli.add_commands(commands)
     grading_cli.add_commands(commands)
     return parser
 

@@ -40,7 +40,7 @@ from academy.paths import PROJECT_ROOT
 BABEL_CONFIG: Path = PROJECT_ROOT / "babel.cfg"
 KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None}
 """``_``, ``gettext``, ``ngettext``... as Babel knows them, plus ``N_`` (mark, translate later)."""
-SOURCE_DIRS = ("academy", "widgets", "dashboards", "grading")
+SOURCE_DIRS = ("academy", "widgets", "dashboards", "grading", "gallery")
 """Top-level folders extraction walks (``babel.cfg`` says which files in them)."""
 REQUIRED_COMPLETE = ("en", "tr")
 """Languages CI requires at 100 %: the source and the academy's first teaching language."""

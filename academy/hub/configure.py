@@ -20,6 +20,7 @@ from academy.config.environment import env_str
 from academy.courses import Course, load_courses
 from academy.errors import ConfigError
 from academy.hub.demo import DEMO_STUDENTS, demo_roster, load_demo_accounts
+from academy.hub.gallery_service import gallery_service
 from academy.hub.rbac import course_groups, course_roles
 from academy.hub.services import idle_culler_service
 from academy.paths import PROJECT_ROOT, TEMPLATES_DIR
@@ -134,8 +135,9 @@ def update_spawner(c: Config, platform: PlatformConfig) -> None:
 def service_definitions(platform: PlatformConfig) -> tuple[list[dict], list[dict]]:
     """Managed services (idle culler, the operator's API token when set) and their roles."""
     culler, culler_role = idle_culler_service(platform)
-    services = [culler]
-    roles = [culler_role]
+    gallery, gallery_role = gallery_service(platform)
+    services = [culler, gallery]
+    roles = [culler_role, gallery_role]
     token = env_str("ACADEMY_OPERATOR_TOKEN", "")
     if token:
         if len(token) < 32:

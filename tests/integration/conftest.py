@@ -58,6 +58,10 @@ class RunningHub:
             "ACADEMY_IP": "127.0.0.1",
             # Unix accounts are machine-wide: each test academy gets its own, removed after.
             "ACADEMY_UNIX_USER_PREFIX": f"t{secrets.token_hex(3)}-",
+            # The gallery service on a free port with no preheated kernels (five per test
+            # academy would cost ~1 GB each); tests/integration/gallery/ checks the real thing.
+            "ACADEMY_GALLERY_PORT": "0",
+            "ACADEMY_GALLERY_POOL_SIZE": "0",
         })
         if courses_dir is not None:
             self.env["ACADEMY_COURSES_DIR"] = str(courses_dir)

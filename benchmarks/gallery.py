@@ -1,0 +1,295 @@
+"""Benchmark of the public Voilà gallery: time to interactive, concurrency, and the kernel cap.
+
+Three measurements, each with its baseline in the same run (shared machines drift):
+
+1. Time to interactive of each dashboard, plain ``voila dashboards/`` (what a naive deployment
+   runs) against the gallery (preheated pool, warm numba cache). "Interactive" is the moment
+   the dashboard's widgets are drawn in Chromium: their views are built from state fetched from
+   the kernel over the websocket, so the kernel has answered the page by then.
+2. 30 visitors arriving at once (the five dashboards in turn): p50/p95 time to interactive,
+   errors (HTTP errors, console errors, timeouts) and memory per kernel.
+3. 100 page loads against a gallery capped at 10 visitor kernels: how many got a dashboard,
+   how many the "busy" page, whether the server stayed up, and its memory.
+
+Run: ``.venv/bin/python benchmarks/gallery.py [--quick]`` (``--quick``: one repetition, 10
+visitors, 30 loads). Prints a table and writes ``test-artifacts/gallery-benchmark.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from pathlib import Path
+
+import psutil
+import requests
+from playwright.async_api import Error as PlaywrightError
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(PROJECT_ROOT))
+
+from gallery.catalogue import DASHBOARDS  # noqa: E402  (after the path fix for direct runs)
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+READY_SELECTOR = ".academy-component .js-plotly-plot"
+DENIED = ["@jupyter/nbgrader", "jupyterlab-jupytext", "@jupyter-notebook/lab-extension",
+          "@voila-dashboards/jupyterlab-preview"]
+ARTIFACTS = Path(os.environ.get("ACADEMY_TEST_ARTIFACTS", PROJECT_ROOT / "test-artifacts"))
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def server(command: list[str], env: dict[str, str], name: str,
+           pools: int = 0) -> Iterator[tuple[str, subprocess.Popen]]:
+    """Start a Voilà-based server, wait until it answers (and ``pools`` pools are full)."""
+    port = free_port()
+    log_path = ARTIFACTS / f"bench-{name}.log"
+    log = log_path.open("w")
+    process = subprocess.Popen([*command, f"--port={port}"], env={**os.environ, **env},
+                               stdout=log, stderr=subprocess.STDOUT, cwd=PROJECT_ROOT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 600
+    try:
+        while True:
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"{name} did not start; see {log_path}")
+            try:
+                up = requests.get(url + "/", timeout=5).status_code == 200
+            except requests.ConnectionError:
+                up = False
+            if up and log_path.read_text().count("is filled with") >= pools:
+                break
+            time.sleep(0.5)
+        yield url, process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+def kernel_memory_mb(process: subprocess.Popen) -> list[float]:
+    """Resident memory of each kernel process under ``process``."""
+    sizes = []
+    for child in psutil.Process(process.pid).children(recursive=True):
+        try:
+            if "ipykernel_launcher" in " ".join(child.cmdline()):
+                sizes.append(child.memory_info().rss / 2**20)
+        except (psutil.NoSuchProcess, psutil.ZombieProcess):
+            continue
+    return sizes
+
+
+def tree_memory_mb(process: subprocess.Popen) -> float:
+    total = 0.0
+    for proc in [psutil.Process(process.pid), *psutil.Process(process.pid).children(True)]:
+        try:
+            total += proc.memory_info().rss / 2**20
+        except (psutil.NoSuchProcess, psutil.ZombieProcess):
+            continue
+    return total
+
+
+async def time_to_interactive(browser, url: str, timeout_s: float = 150) -> dict:
+    """Seconds from requesting ``url`` until the dashboard's widgets are drawn, and errors."""
+    context = await browser.new_context(viewport={"width": 1280, "height": 800})
+    page = await context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    # Plain Voilà asks a CDN for FontAwesome; answer locally so both sides pay the same.
+    await page.route("https://cdn.jsdelivr.net/**",
+                     lambda route: route.fulfill(status=200, content_type="text/css", body=""))
+    start = time.perf_counter()
+    status = None
+    try:
+        response = await page.goto(url, timeout=timeout_s * 1000)
+        status = response.status if response else None
+        await page.wait_for_selector(READY_SELECTOR, timeout=timeout_s * 1000)
+        elapsed = time.perf_counter() - start
+    except PlaywrightError as error:  # a timeout or a crashed page: one error, keep going
+        elapsed = None
+        errors.append(f"{type(error).__name__}: {str(error)[:120]}")
+    try:
+        await asyncio.wait_for(context.close(), 15)
+    except TimeoutError:
+        errors.append("browser context did not close within 15 s")
+    return {"seconds": elapsed, "status": status, "errors": errors}
+
+
+async def _browser_run(coroutine_factory):
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            return await coroutine_factory(browser)
+        finally:
+            await browser.close()
+
+
+def bench_time_to_interactive(repeats: int, numba_env: dict[str, str]) -> dict:
+    """Plain Voilà vs the gallery, dashboard by dashboard, alternating, same run."""
+    voila = [str(Path(sys.executable).with_name("voila")), str(PROJECT_ROOT / "dashboards"),
+             "--no-browser", "--Voila.ip=127.0.0.1",
+             f"--VoilaConfiguration.extension_denylist={DENIED!r}"]
+    gallery = [sys.executable, "-m", "gallery"]
+    gallery_env = {**numba_env, "ACADEMY_GALLERY_POOL_SIZE": "1", "ACADEMY_GALLERY_RATE_LIMIT": "0",
+                   "ACADEMY_GALLERY_KERNEL_CAP": "50"}
+    results: dict[str, dict[str, list[float]]] = {d.slug: {"plain": [], "gallery": []}
+                                                  for d in DASHBOARDS}
+    with server(voila, numba_env, "plain-voila") as (plain_url, _plain), \
+            server(gallery, gallery_env, "gallery-tti", pools=len(DASHBOARDS)) as (
+                gallery_url, gallery_process):
+
+        async def run(browser):
+            for _round in range(repeats):
+                for dashboard in DASHBOARDS:
+                    plain = await time_to_interactive(
+                        browser, f"{plain_url}/voila/render/{dashboard.notebook}")
+                    results[dashboard.slug]["plain"].append(plain["seconds"])
+                    # Let the pool refill (as between two real visitors), then measure.
+                    await asyncio.sleep(2)
+                    await wait_for_refill(gallery_process)
+                    ours = await time_to_interactive(
+                        browser, f"{gallery_url}/voila/render/{dashboard.notebook}")
+                    results[dashboard.slug]["gallery"].append(ours["seconds"])
+        asyncio.run(_browser_run(run))
+    return results
+
+
+async def wait_for_refill(process: subprocess.Popen, settle_s: float = 60) -> None:
+    """Wait until the gallery's CPU is quiet (a used pool kernel is replaced by re-running the
+    notebook in a new kernel)."""
+    deadline = time.monotonic() + settle_s
+    while time.monotonic() < deadline:
+        busy = sum(p.cpu_percent(interval=None) for p in
+                   psutil.Process(process.pid).children(recursive=True))
+        await asyncio.sleep(1.0)
+        busy = sum(p.cpu_percent(interval=None) for p in
+                   psutil.Process(process.pid).children(recursive=True))
+        if busy < 15:
+            return
+
+
+def bench_concurrent(visitors: int, numba_env: dict[str, str]) -> dict:
+    """``visitors`` browsers arriving at the same moment, the dashboards in turn."""
+    env = {**numba_env, "ACADEMY_GALLERY_POOL_SIZE": "2", "ACADEMY_GALLERY_RATE_LIMIT": "0",
+           "ACADEMY_GALLERY_KERNEL_CAP": str(visitors + 10)}
+    with server([sys.executable, "-m", "gallery"], env, "gallery-concurrent",
+                pools=len(DASHBOARDS)) as (url, process):
+
+        async def run(browser):
+            tasks = [time_to_interactive(browser, f"{url}/voila/render/"
+                                         f"{DASHBOARDS[i % len(DASHBOARDS)].notebook}")
+                     for i in range(visitors)]
+            return await asyncio.gather(*tasks)
+
+        outcomes = asyncio.run(_browser_run(run))
+        kernels = kernel_memory_mb(process)
+        total = tree_memory_mb(process)
+    times = sorted(o["seconds"] for o in outcomes if o["seconds"] is not None)
+    errors = [e for o in outcomes for e in o["errors"]] + [
+        f"HTTP {o['status']}" for o in outcomes if o["status"] not in (200, None)]
+    return {"visitors": visitors, "interactive": len(times),
+            "p50_s": statistics.median(times) if times else None,
+            "p95_s": times[max(0, int(round(0.95 * len(times))) - 1)] if times else None,
+            "errors": errors, "kernels": len(kernels),
+            "kernel_mb_median": statistics.median(kernels) if kernels else None,
+            "server_tree_mb": total}
+
+
+def bench_cap(loads: int, cap: int, numba_env: dict[str, str]) -> dict:
+    """``loads`` page requests (20 at a time) against a gallery capped at ``cap`` kernels."""
+    env = {**numba_env, "ACADEMY_GALLERY_POOL_SIZE": "1", "ACADEMY_GALLERY_RATE_LIMIT": "0",
+           "ACADEMY_GALLERY_KERNEL_CAP": str(cap)}
+    with server([sys.executable, "-m", "gallery"], env, "gallery-cap",
+                pools=len(DASHBOARDS)) as (url, process):
+        def load(i: int) -> tuple[int, float]:
+            dashboard = DASHBOARDS[i % len(DASHBOARDS)]
+            start = time.perf_counter()
+            try:
+                status = requests.get(f"{url}/voila/render/{dashboard.notebook}",
+                                      timeout=300).status_code
+            except requests.RequestException:
+                status = -1
+            return status, time.perf_counter() - start
+
+        with ThreadPoolExecutor(max_workers=20) as pool:
+            outcomes = list(pool.map(load, range(loads)))
+        alive = process.poll() is None and requests.get(url + "/", timeout=30).ok
+        kernels = kernel_memory_mb(process)
+        total = tree_memory_mb(process)
+    statuses: dict[str, int] = {}
+    for status, _seconds in outcomes:
+        statuses[str(status)] = statuses.get(str(status), 0) + 1
+    busy_times = [s for status, s in outcomes if status == 503]
+    return {"loads": loads, "cap": cap, "statuses": statuses, "alive_after": alive,
+            "kernels_after": len(kernels), "server_tree_mb": total,
+            "busy_page_median_s": statistics.median(busy_times) if busy_times else None}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions and visitors")
+    parser.add_argument("--only", choices=["tti", "concurrent", "cap"], action="append")
+    args = parser.parse_args()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    numba_cache = ARTIFACTS / "bench-numba-cache"
+    numba_env = {"ACADEMY_NUMBA_CACHE_DIR": str(numba_cache), "NUMBA_CACHE_DIR": str(numba_cache)}
+    parts = args.only or ["tti", "concurrent", "cap"]
+    report: dict = {"machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
+                                "load_avg": os.getloadavg(), "platform": platform.platform()},
+                    "versions": _versions()}
+    if "tti" in parts:
+        tti = bench_time_to_interactive(1 if args.quick else 2, numba_env)
+        report["time_to_interactive_s"] = tti
+        print(f"{'dashboard':<24}{'plain voila (s)':>18}{'gallery (s)':>14}{'ratio':>8}")
+        for slug, runs in tti.items():
+            plain = statistics.median([t for t in runs["plain"] if t is not None] or [float("nan")])
+            ours = statistics.median([t for t in runs["gallery"] if t is not None]
+                                     or [float("nan")])
+            print(f"{slug:<24}{plain:>18.2f}{ours:>14.2f}{ours / plain:>8.2f}")
+    if "concurrent" in parts:
+        concurrent = bench_concurrent(10 if args.quick else 30, numba_env)
+        report["concurrent"] = concurrent
+        print(json.dumps(concurrent, indent=1))
+    if "cap" in parts:
+        cap = bench_cap(30 if args.quick else 100, 10, numba_env)
+        report["cap"] = cap
+        print(json.dumps(cap, indent=1))
+    out = ARTIFACTS / "gallery-benchmark.json"
+    out.write_text(json.dumps(report, indent=1))
+    print(f"wrote {out}")
+    return 0
+
+
+def _versions() -> dict[str, str]:
+    from importlib.metadata import version
+
+    return {name: version(name) for name in ("voila", "jupyter_server", "ipywidgets", "plotly",
+                                             "tornado", "playwright")}
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,70 @@
+"""A kernel websocket that carries widget traffic and nothing else.
+
+A Voilà page talks to its kernel over jupyter_server's kernel websocket. Whoever can open that
+websocket (any visitor, with the kernel id from their own page) could send an
+``execute_request`` and run arbitrary Python on the server. Voilà 0.5 passes an allow-list to its
+kernel manager (``MappingKernelManager.allowed_message_types``), but that list lives in the
+kernel manager and is empty (everything allowed) for any other manager a deployment might
+configure. This connection class checks every incoming message itself, before it reaches
+ZeroMQ, against :data:`ALLOWED_MESSAGE_TYPES`: the messages ipywidgets and Voilà's page send.
+Anything else (``execute_request``, ``inspect_request``, ``complete_request``,
+``history_request``, stdin replies, ...) is dropped and logged; the kernel never sees it, so no
+reply comes back.
+"""
+
+from __future__ import annotations
+
+import json
+
+from jupyter_server.services.kernels.connection.base import (
+    deserialize_binary_message,
+    deserialize_msg_from_ws_v1,
+)
+from jupyter_server.services.kernels.connection.channels import ZMQChannelsWebsocketConnection
+
+V1_SUBPROTOCOL = "v1.kernel.websocket.jupyter.org"
+
+ALLOWED_MESSAGE_TYPES: frozenset[str] = frozenset({
+    "comm_open",           # a widget model created by the page (e.g. a layout)
+    "comm_msg",            # widget state updates: the whole of a dashboard's interaction
+    "comm_close",
+    "comm_info_request",   # the widget manager asks which comms exist when it connects
+    "kernel_info_request",  # the page's handshake
+})
+"""Message types a visitor's page may send. Not ``shutdown_request``: Voilà's page ends its
+kernel through ``/voila/api/shutdown``, and the culler ends the rest."""
+
+
+def incoming_message_type(raw: str | bytes, subprotocol: str | None) -> tuple[str, str]:
+    """``(channel, msg_type)`` of a message as the page sent it, in either wire format.
+
+    Raises ``ValueError`` (quoting the start of the message) when it cannot be read; the caller
+    drops such messages too.
+    """
+    try:
+        if subprotocol == V1_SUBPROTOCOL:
+            channel, parts = deserialize_msg_from_ws_v1(raw)
+            header = json.loads(parts[0])
+        else:
+            message = deserialize_binary_message(raw) if isinstance(raw, bytes) else json.loads(raw)
+            channel = message.get("channel") or "shell"
+            header = message["header"]
+        return str(channel), str(header["msg_type"])
+    except (ValueError, KeyError, IndexError, TypeError) as error:
+        raise ValueError(f"unreadable kernel message {raw[:80]!r}: {error}") from error
+
+
+class WidgetOnlyConnection(ZMQChannelsWebsocketConnection):
+    """jupyter_server's ZMQ channels connection with an allow-list in front of it."""
+
+    def handle_incoming_message(self, incoming_msg: str) -> None:
+        try:
+            channel, msg_type = incoming_message_type(incoming_msg, self.subprotocol)
+        except ValueError as error:
+            self.log.warning("Gallery: dropped a kernel message: %s", error)
+            return
+        if msg_type not in ALLOWED_MESSAGE_TYPES:
+            self.log.warning("Gallery: dropped %s on the %s channel from a visitor's page "
+                             "(only widget messages are allowed)", msg_type, channel)
+            return
+        super().handle_incoming_message(incoming_msg)
