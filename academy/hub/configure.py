@@ -17,10 +17,12 @@ from traitlets.config import Config
 
 from academy.config import PlatformConfig
 from academy.config.environment import env_str
+from academy.course_content import load_course_content
 from academy.courses import Course, load_courses
 from academy.errors import ConfigError
 from academy.hub.demo import DEMO_STUDENTS, demo_roster, load_demo_accounts
 from academy.hub.gallery_service import gallery_service
+from academy.hub.language import hub_default_language, language_handlers, template_functions
 from academy.hub.rbac import course_groups, course_roles
 from academy.hub.services import idle_culler_service
 from academy.paths import PROJECT_ROOT, TEMPLATES_DIR
@@ -166,9 +168,6 @@ def update_templates(c: Config, platform: PlatformConfig, courses: list[Course])
     navbar's picker posts to ``/hub/academy/language``, registered here as an extra handler.
     ``ACADEMY_DEFAULT_LANGUAGE`` (default ``en``) is the language of visitors who chose none.
     """
-    # Imported here so this change stays inside the one function the i18n work owns.
-    from academy.hub.language import hub_default_language, language_handlers, template_functions
-
     default_language = hub_default_language()
     native = Path(nativeauthenticator.__file__).parent / "templates"
     c.JupyterHub.template_paths = [str(TEMPLATES_DIR), str(native)]
@@ -188,10 +187,18 @@ def update_templates(c: Config, platform: PlatformConfig, courses: list[Course])
                 "instructors_group": course.group_name("instructors"),
                 "tas_group": course.group_name("tas"),
                 "students_group": course.group_name("students"),
+                "lesson_index": lesson_index(course),
             }
             for course in courses
         ],
     }
+
+
+def lesson_index(course: Course) -> dict[str, list[str]]:
+    """Lesson titles grouped by language, in course order: the home page's lesson index."""
+    content = load_course_content(course)
+    return {language: [lesson.title_in(language) for lesson in content.lessons_in(language)]
+            for language in course.languages if content.lessons_in(language)}
 
 
 def configure_hub(c: Config, platform: PlatformConfig | None = None) -> PlatformConfig:

@@ -16,9 +16,12 @@ from pathlib import Path
 import nativeauthenticator
 import pytest
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader
+from traitlets.config import Config
 
+from academy.config import PlatformConfig
 from academy.courses import load_courses
-from academy.hub.language import COOKIE_NAME, language_store, template_functions
+from academy.hub.configure import update_templates
+from academy.hub.language import COOKIE_NAME, language_store
 from academy.paths import PROJECT_ROOT, TEMPLATES_DIR
 
 HUB_TEMPLATES = Path(sys.prefix) / "share" / "jupyterhub" / "templates"
@@ -78,17 +81,13 @@ def env() -> Environment:
 
 @pytest.fixture
 def render(env, tmp_path):
-    courses = load_courses(PROJECT_ROOT / "courses")
-    template_vars = {
-        **template_functions(tmp_path),
-        "academy_min_password_length": 10,
-        "academy_courses": [
-            {"id": c.id, "title": c.title_in("en"), "description": c.description.get("en", ""),
-             "titles": dict(c.title), "descriptions": dict(c.description),
-             "open": c.open_enrolment, "instructors_group": c.group_name("instructors"),
-             "tas_group": c.group_name("tas"), "students_group": c.group_name("students")}
-            for c in courses],
-    }
+    # The template values exactly as the hub configuration makes them.
+    platform = PlatformConfig(data_dir=str(tmp_path / "var"), spawner="simple",
+                              courses_dir=str(PROJECT_ROOT / "courses"))
+    platform.hub_dir.mkdir(parents=True)
+    config = Config()
+    update_templates(config, platform, load_courses(PROJECT_ROOT / "courses"))
+    template_vars = config.JupyterHub.template_vars
 
     def render_page(name: str, user: User | None = None, handler: Handler | None = None,
                     **ns) -> str:
@@ -103,7 +102,7 @@ def render(env, tmp_path):
         namespace.update(ns)
         return env.get_template(name).render(**namespace)
 
-    render_page.hub_dir = tmp_path
+    render_page.hub_dir = platform.hub_dir
     return render_page
 
 
@@ -204,3 +203,15 @@ def test_spawn_pending_and_change_password_pages(render):
     text = visible_text(page)
     assert "student4 үчүн сырсөздү өзгөртүү" in text
     assert "Жаңы сырсөз ырастоо менен дал келген жок." in text
+
+
+def test_home_lesson_index_groups_lessons_by_language(render):
+    """The lesson index lists each course's lessons per language, titles from course.toml."""
+    student = User("student1", [Group("students-orbits")])
+    language_store(render.hub_dir).set("student1", "tr")
+    page = render("home.html", user=student)
+    text = visible_text(page)
+    assert "Ders dizini" in text
+    for language in ("en", "tr", "kk", "uz", "az", "ky"):
+        assert f'data-language="{language}"' in page
+    assert "Қазақша" in text and "Türkçe" in text
