@@ -148,7 +148,8 @@ def service_definitions(platform: PlatformConfig) -> tuple[list[dict], list[dict
         services.append({"name": "academy-operator", "api_token": token})
         roles.append({"name": "academy-operator", "description": "Operator commands and tests",
                       "scopes": ["admin:users", "admin:groups", "admin:servers", "read:hub",
-                                 "read:roles", "tokens", "access:servers"],
+                                 "read:roles", "tokens", "access:servers", "list:services",
+                                 "read:services"],
                       "services": ["academy-operator"]})
     return services, roles
 
