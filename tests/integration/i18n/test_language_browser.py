@@ -45,8 +45,8 @@ def test_turkish_hub_and_lab_then_kazakh(student, hub, artifacts_dir):
     # 1. The hub home, in Turkish after choosing it in the picker.
     choose_language(page, "tr")
     assert page.inner_text("#academy-courses h2") == "Derslerim"
-    assert page.locator(".academy-course[data-course='orbits'] .academy-course-title").inner_text() == \
-        "Yörünge Mekaniği"
+    title = page.locator(".academy-course[data-course='orbits'] .academy-course-title")
+    assert title.inner_text() == "Yörünge Mekaniği"
     assert page.locator(".academy-course-role").first.inner_text() == "Öğrenci"
     assert page.get_attribute("html", "lang") == "tr"
     page.screenshot(path=str(artifacts_dir / "i18n-01-home-tr.png"), full_page=True)
