@@ -44,6 +44,20 @@ def _check_speed(speed: float) -> None:
         raise ValueError(f"speed={speed!r} must be above 0 (1 = real time, 60 = a minute per s)")
 
 
+
+def _offsets(ordered: list[T], max_gap_s: float | None) -> Iterator[tuple[T, float]]:
+    """Each frame with its recorded-time offset from the first (gaps capped at max_gap_s):
+    the one schedule both the blocking and the async replay follow."""
+    offset_s = 0.0
+    previous = ordered[0].timestamp
+    for frame in ordered:
+        gap_s = (frame.timestamp - previous).total_seconds()
+        if max_gap_s is not None:
+            gap_s = min(gap_s, max_gap_s)
+        offset_s += gap_s
+        previous = frame.timestamp
+        yield frame, offset_s
+
 def replay(frames: Iterable[T], speed: float = 1.0, clock: Clock | None = None,
            max_gap_s: float | None = None) -> Iterator[T]:
     """Yield frames in time order, each when its (scaled) time has come.
@@ -57,14 +71,7 @@ def replay(frames: Iterable[T], speed: float = 1.0, clock: Clock | None = None,
     if not ordered:
         return
     start_wall = clock.now()
-    offset_s = 0.0
-    previous = ordered[0].timestamp
-    for frame in ordered:
-        gap_s = (frame.timestamp - previous).total_seconds()
-        if max_gap_s is not None:
-            gap_s = min(gap_s, max_gap_s)
-        offset_s += gap_s
-        previous = frame.timestamp
+    for frame, offset_s in _offsets(ordered, max_gap_s):
         wait_s = start_wall + offset_s / speed - clock.now()
         if wait_s > 0:
             clock.sleep(wait_s)
@@ -81,14 +88,7 @@ async def replay_async(frames: Iterable[T], speed: float = 1.0,
     if not ordered:
         return
     start_wall = now()
-    offset_s = 0.0
-    previous = ordered[0].timestamp
-    for frame in ordered:
-        gap_s = (frame.timestamp - previous).total_seconds()
-        if max_gap_s is not None:
-            gap_s = min(gap_s, max_gap_s)
-        offset_s += gap_s
-        previous = frame.timestamp
+    for frame, offset_s in _offsets(ordered, max_gap_s):
         wait_s = start_wall + offset_s / speed - now()
         if wait_s > 0:
             await sleep(wait_s)
