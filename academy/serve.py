@@ -74,8 +74,8 @@ def run_hub(platform: PlatformConfig) -> int:
     env["ACADEMY_DATA_DIR"] = platform.data_dir
     warm_numba_cache(platform, env)
     env["ACADEMY_DEMO"] = "1" if platform.demo else "0"
-    command = [str(Path(sys.executable).parent / "jupyterhub"), "-f",
-               str(PROJECT_ROOT / "hub_config.py")]
+    # JupyterHub itself, as academy.hub.app.AcademyHub: patient with slow formgraders.
+    command = [sys.executable, "-m", "academy.hub.app", "-f", str(PROJECT_ROOT / "hub_config.py")]
     log_path = platform.logs_dir / "hub.log"
     _become_subreaper()
     with open(log_path, "a", encoding="utf-8") as log:

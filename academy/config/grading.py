@@ -8,6 +8,7 @@ config (``c.GradingConfig.workers = 4``) or from the constructor; bad values rai
 
 from __future__ import annotations
 
+import fnmatch
 import os
 import re
 from pathlib import Path
@@ -31,6 +32,24 @@ def parse_size_bytes(name: str, raw: str) -> int:
     if match is None:
         raise ConfigError(name, raw, "must be a size such as 1048576, 512K, 1M or 2G")
     return int(match.group(1)) * _SIZE_UNITS[match.group(2).upper()]
+
+
+_PATTERNS_RE = re.compile(r"^[A-Za-z0-9_*?\[\]/.,\s-]*$")
+
+
+def check_patterns(name: str, raw: str) -> str:
+    """``raw`` stripped, if it is names/shell patterns separated by commas (else ConfigError)."""
+    if not _PATTERNS_RE.match(raw):
+        raise ConfigError(name, raw, "must be names or shell patterns separated by commas, "
+                          "e.g. 'orbits,cansat' or 'orbits/a1-*'")
+    return raw.strip()
+
+
+def split_patterns(raw: str) -> list[str]:
+    """Comma-separated names or shell patterns; 'none' (any case) or blank means none."""
+    if raw.strip().lower() in ("", "none"):
+        return []
+    return [part.strip() for part in raw.split(",") if part.strip()]
 
 
 def _env_float(name: str, default_value: float) -> float:
@@ -86,6 +105,20 @@ class GradingConfig(Configurable):
     late_grace_s = Int(help="Seconds after the due date that still count as on time "
                        "(ACADEMY_LATE_GRACE_SECONDS), for clock skew and slow uploads."
                        ).tag(config=True)
+    formgrader_courses = Unicode(help="Courses that get a formgrader service on the hub "
+                                 "(ACADEMY_FORMGRADER_COURSES): '*' for every course, 'none', "
+                                 "or course ids separated by commas.").tag(config=True)
+    formgrader_base_port = Int(help="Loopback port of the first course's formgrader; the "
+                               "others follow in course order (ACADEMY_FORMGRADER_BASE_PORT). "
+                               "0 picks free ports at hub start (several academies on one "
+                               "machine, e.g. tests).").tag(config=True)
+    release_on_start = Unicode(help="Assignments each formgrader generates and releases to "
+                               "the exchange when it starts, if not released yet "
+                               "(ACADEMY_RELEASE_ASSIGNMENTS): shell patterns over "
+                               "'<course>/<assignment>' separated by commas, e.g. "
+                               "'orbits/a1-*,cansat/*'; 'none' for nothing. Default: every "
+                               "assignment in the demo (make demo), nothing otherwise."
+                               ).tag(config=True)
 
     def __init__(self, **kwargs: object) -> None:
         """Build the config and read every default now, so a bad ``ACADEMY_*`` variable fails
@@ -147,6 +180,36 @@ class GradingConfig(Configurable):
     @default("late_grace_s")
     def _late_grace_default(self) -> int:
         return env_int("ACADEMY_LATE_GRACE_SECONDS", 0, minimum=0)
+
+    @default("formgrader_courses")
+    def _formgrader_courses_default(self) -> str:
+        return check_patterns("ACADEMY_FORMGRADER_COURSES",
+                              env_str("ACADEMY_FORMGRADER_COURSES", "*"))
+
+    @default("formgrader_base_port")
+    def _formgrader_port_default(self) -> int:
+        return env_int("ACADEMY_FORMGRADER_BASE_PORT", 8200, minimum=0, maximum=65000)
+
+    @default("release_on_start")
+    def _release_default(self) -> str:
+        return check_patterns("ACADEMY_RELEASE_ASSIGNMENTS",
+                              env_str("ACADEMY_RELEASE_ASSIGNMENTS", ""))
+
+    @validate("formgrader_courses", "release_on_start")
+    def _check_patterns(self, proposal: dict) -> str:
+        return check_patterns(f"GradingConfig.{proposal['trait'].name}", proposal["value"])
+
+    def formgrader_course_ids(self, all_ids: list[str]) -> list[str]:
+        """The courses (in ``all_ids`` order) that get a formgrader service."""
+        patterns = split_patterns(self.formgrader_courses)
+        return [course_id for course_id in all_ids
+                if any(fnmatch.fnmatchcase(course_id, pattern) for pattern in patterns)]
+
+    def release_patterns(self, demo: bool) -> list[str]:
+        """Patterns of '<course>/<assignment>' to release at start (every one in the demo)."""
+        if not self.release_on_start:
+            return ["*/*"] if demo else []
+        return split_patterns(self.release_on_start)
 
     @validate("workers", "cpu_time_s", "wall_time_s", "file_size_mb")
     def _check_positive(self, proposal: dict) -> int:

@@ -21,6 +21,7 @@ from academy.course_content import load_course_content
 from academy.courses import Course, load_courses
 from academy.errors import ConfigError
 from academy.hub.demo import DEMO_STUDENTS, demo_roster, load_demo_accounts
+from academy.hub.formgraders import formgrader_access_scopes, formgrader_services, service_name
 from academy.hub.gallery_service import gallery_service
 from academy.hub.language import hub_default_language, language_handlers, template_functions
 from academy.hub.rbac import course_groups, course_roles
@@ -32,6 +33,7 @@ DATA_DIR_MODES: dict[str, int] = {
     "hub": 0o700,      # database, cookie secret, demo passwords: the hub's eyes only
     "home": 0o755,     # each home inside is 0700 and owned by its student
     "exchange": 0o1777,  # nbgrader's documented mode: everyone writes, sticky bit
+    "grading": 0o755,  # each course's grading directory inside is 0700, its grader's
     "logs": 0o750,
     "cache": 0o755,
 }
@@ -127,6 +129,10 @@ def update_spawner(c: Config, platform: PlatformConfig) -> None:
     c.Spawner.cmd = [str(Path(sys.executable).parent / "jupyterhub-singleuser")]
     c.Spawner.default_url = "/lab"
     c.Spawner.notebook_dir = "~"
+    # The server's own token may also read the user's groups: nbgrader's Assignments tab asks
+    # the hub which courses the student takes (grading.hub_auth).
+    c.Spawner.server_token_scopes = ["users:activity!user", "access:servers!server",
+                                     "read:users:name!user", "read:users:groups!user"]
     c.Spawner.start_timeout = 120
     c.Spawner.http_timeout = 90
     if os.geteuid() == 0 and kind == "simple":
@@ -134,12 +140,15 @@ def update_spawner(c: Config, platform: PlatformConfig) -> None:
     c.JupyterHub.default_url = "/hub/spawn"
 
 
-def service_definitions(platform: PlatformConfig) -> tuple[list[dict], list[dict]]:
-    """Managed services (idle culler, the operator's API token when set) and their roles."""
+def service_definitions(platform: PlatformConfig, courses: list[Course]
+                        ) -> tuple[list[dict], list[dict]]:
+    """Managed services (idle culler, gallery, formgraders, the operator's API token when set)
+    and their roles."""
     culler, culler_role = idle_culler_service(platform)
     gallery, gallery_role = gallery_service(platform)
-    services = [culler, gallery]
-    roles = [culler_role, gallery_role]
+    formgraders, formgrader_roles = formgrader_services(platform, courses)
+    services = [culler, gallery, *formgraders]
+    roles = [culler_role, gallery_role, *formgrader_roles]
     token = env_str("ACADEMY_OPERATOR_TOKEN", "")
     if token:
         if len(token) < 32:
@@ -157,9 +166,15 @@ def service_definitions(platform: PlatformConfig) -> tuple[list[dict], list[dict
 def update_services_and_roles(c: Config, platform: PlatformConfig,
                               courses: list[Course]) -> None:
     """Every service and every role in one assignment each, so re-applying is harmless."""
-    services, service_roles = service_definitions(platform)
+    services, service_roles = service_definitions(platform, courses)
     c.JupyterHub.services = services
-    c.JupyterHub.load_roles = course_roles(courses) + service_roles
+    with_formgrader = {service["name"] for service in services}
+
+    def formgrader_access(course: Course, role: str) -> list[str]:
+        return (formgrader_access_scopes(course, role)
+                if service_name(course) in with_formgrader else [])
+
+    c.JupyterHub.load_roles = course_roles(courses, formgrader_access) + service_roles
 
 
 def update_templates(c: Config, platform: PlatformConfig, courses: list[Course]) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import grp
 import os
 import pwd
-import subprocess
 import sys
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from traitlets import Unicode, default
 
 from academy.config import PlatformConfig
 from academy.courses import load_courses
-from academy.errors import AcademyError
+from academy.hub.accounts import ensure_account
 from academy.hub.homes import copy_missing_files, courses_for_groups, populate_home
 from academy.hub.language import server_environment, user_language
 from academy.paths import PACKAGE_DIR
@@ -28,12 +27,7 @@ from academy.paths import PACKAGE_DIR
 JUPYTER_CONFIG_DIR = PACKAGE_DIR / "jupyter_config"
 """Config read by every user server and kernel (nbgrader exchange and student id, Lab defaults)."""
 
-UNIX_ACCOUNT_COMMENT = "Space Academy user"
 NUMBA_CACHE_IN_HOME = Path(".cache") / "numba"
-
-
-class UnixAccountError(AcademyError, PermissionError):
-    """A Unix account for a hub user cannot be made or would clash with a system account."""
 
 
 class CourseHomeMixin:
@@ -118,41 +112,10 @@ class AcademyUnixSpawner(CourseHomeMixin, LocalProcessSpawner):
     def ensure_unix_account(self) -> pwd.struct_passwd:
         """Create the account on first spawn; check an existing one is ours."""
         platform = self._academy_platform()
-        home = platform.homes_dir / self.user.name
-        try:
-            account = pwd.getpwnam(self.unix_name)
-        except KeyError:
-            platform.homes_dir.mkdir(parents=True, exist_ok=True)
-            os.chmod(platform.homes_dir, 0o755)
-            result = subprocess.run(
-                ["useradd", "--home-dir", str(home), "--create-home", "--shell", "/bin/bash",
-                 "--comment", f"{UNIX_ACCOUNT_COMMENT} {self.user.name}", "--user-group",
-                 self.unix_name],
-                capture_output=True, text=True, check=False)
-            if result.returncode != 0:
-                raise UnixAccountError(f"useradd {self.unix_name} failed for hub user "
-                                       f"{self.user.name!r}: {result.stderr.strip()}") from None
-            account = pwd.getpwnam(self.unix_name)
-        if not account.pw_gecos.startswith(UNIX_ACCOUNT_COMMENT):
-            raise UnixAccountError(f"Unix account {self.unix_name!r} exists but was not made by "
-                                   f"the academy (comment {account.pw_gecos!r}); refusing to "
-                                   f"run hub user {self.user.name!r} as it")
-        if Path(account.pw_dir) != home:
-            # The account outlived an earlier data directory: its home follows the current one.
-            moved = subprocess.run(["usermod", "--home", str(home), self.unix_name],
-                                   capture_output=True, text=True, check=False)
-            if moved.returncode != 0:
-                raise UnixAccountError(
-                    f"Unix account {self.unix_name!r} belongs to another data directory "
-                    f"({account.pw_dir}) and cannot move to {home}: {moved.stderr.strip()}. "
-                    "Is another academy on this machine using the same "
-                    "ACADEMY_UNIX_USER_PREFIX?")
-            account = pwd.getpwnam(self.unix_name)
-        home_path = Path(account.pw_dir)
-        home_path.mkdir(parents=True, exist_ok=True)
-        os.chown(home_path, account.pw_uid, account.pw_gid)
-        os.chmod(home_path, 0o700)
-        return account
+        platform.homes_dir.mkdir(parents=True, exist_ok=True)
+        os.chmod(platform.homes_dir, 0o755)
+        return ensure_account(self.unix_name, platform.homes_dir / self.user.name,
+                              f"user {self.user.name}")
 
     def make_preexec_fn(self, name: str):
         return super().make_preexec_fn(self.unix_name)

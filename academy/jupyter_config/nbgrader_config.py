@@ -22,3 +22,7 @@ if hub_user and not os.environ.get("JUPYTERHUB_SERVICE_NAME"):
 
 # Submissions appear in the exchange whole or not at all (a full disk leaves nothing behind).
 c.ExchangeFactory.submit = "grading.atomic_submit.AtomicExchangeSubmit"
+
+# Inside the hub, a student's assignments come from their course groups (students-<course>).
+if os.environ.get("JUPYTERHUB_API_TOKEN"):
+    c.Authenticator.plugin_class = "grading.hub_auth.AcademyHubAuthPlugin"

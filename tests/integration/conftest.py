@@ -62,6 +62,11 @@ class RunningHub:
             # academy would cost ~1 GB each); tests/integration/gallery/ checks the real thing.
             "ACADEMY_GALLERY_PORT": "0",
             "ACADEMY_GALLERY_POOL_SIZE": "0",
+            # Formgraders (one Jupyter server per course) on free ports; only the grading
+            # tests (tests/integration/grading/) ask for them, to keep other hubs light.
+            "ACADEMY_FORMGRADER_BASE_PORT": "0",
+            "ACADEMY_FORMGRADER_COURSES": "none",
+            "ACADEMY_RELEASE_ASSIGNMENTS": "none",
         })
         if courses_dir is not None:
             self.env["ACADEMY_COURSES_DIR"] = str(courses_dir)
@@ -193,6 +198,23 @@ def hub_factory() -> Iterator:
 
     yield make
     retire(hubs, root)
+
+
+FORMGRADER_RELEASES = "orbits/a1-orbital-speed-en,cansat/a1-descent-en"
+"""What the formgrader academy releases at start: one orbits assignment and CanSat's."""
+
+
+@pytest.fixture(scope="module")
+def formgrader_hub() -> Iterator[RunningHub]:
+    """An academy with every course's formgrader service (grading tests, the semester)."""
+    root = traversable_tmp_dir("academy-fg-")
+    running = RunningHub(root / "var", extra_env={
+        "ACADEMY_FORMGRADER_COURSES": "*",
+        "ACADEMY_RELEASE_ASSIGNMENTS": FORMGRADER_RELEASES,
+    })
+    running.start()
+    yield running
+    retire([running], root)
 
 
 def run_in_user_kernel(hub: RunningHub, user: str, code: str, timeout_s: float = 180) -> str:

@@ -6,6 +6,7 @@ tests/integration/courses/).
 
 from __future__ import annotations
 
+import ast
 import importlib.util
 from pathlib import Path
 
@@ -225,3 +226,40 @@ def test_assignment_source_is_a_valid_nbgrader_notebook(assignment, path: Path) 
     # exact float comparisons are not allowed in graded tests: tolerances only
     for cell in tests:
         assert "isclose" in cell.source or "< " in cell.source or "==" not in cell.source
+
+
+class _NoStrings(ast.NodeTransformer):
+    """Replaces every string (docstrings, messages, f-strings) by one placeholder."""
+
+    def visit_Constant(self, node: ast.Constant) -> ast.AST:
+        return ast.Constant("") if isinstance(node.value, str) else node
+
+    def visit_JoinedStr(self, node: ast.JoinedStr) -> ast.AST:
+        return ast.Constant("")
+
+
+def _code_shape(source: str) -> str:
+    """A code cell without its comments and text: what a translation must not change."""
+    return ast.dump(_NoStrings().visit(ast.parse(source)))
+
+
+def _assignments():
+    for course_file in COURSE_FILES:
+        yield from load_course_content_file(course_file).assignments
+
+
+@pytest.mark.parametrize("assignment", list(_assignments()), ids=lambda a: a.id)
+def test_assignment_translations_differ_from_english_in_text_only(assignment) -> None:
+    """Every language version has English's cells, nbgrader metadata and code; only Markdown,
+    comments and strings are translated. So one partial submission (the first part answered)
+    earns the same points in every language (tests/integration/courses/test_assignments.py)."""
+    english = nbformat.read(assignment.source_notebook("en"), as_version=4)
+    for language in assignment.languages:
+        notebook = nbformat.read(assignment.source_notebook(language), as_version=4)
+        where = assignment.nbgrader_id(language)
+        assert [(c.cell_type, c.id, c.metadata.get("nbgrader")) for c in notebook.cells] == [
+            (c.cell_type, c.id, c.metadata.get("nbgrader")) for c in english.cells], where
+        for cell, original in zip(notebook.cells, english.cells, strict=True):
+            if cell.cell_type == "code":
+                assert _code_shape(cell.source) == _code_shape(original.source), (
+                    f"{where} {cell.id}: code differs from English beyond comments and text")
