@@ -12,7 +12,10 @@ import html
 from copy import deepcopy
 
 import ipywidgets as ipw
+import numpy as np
 import plotly.graph_objects as go
+from plotly.basedatatypes import BaseTraceType
+from traitlets import observe
 
 from academy.i18n import translator
 from spacecraft.errors import CatalogueError, SpacecraftInputError
@@ -40,6 +43,36 @@ def publish_figure_state(figure: go.FigureWidget) -> None:
     """
     figure._widget_data = deepcopy(figure._data)
     figure._widget_layout = deepcopy(figure._layout_obj._props)
+
+
+class ComponentFigure(go.FigureWidget):
+    """A FigureWidget whose kernel side survives the browser's report after each update.
+
+    Why: after every ``batch_update`` plotly's front end sends back the "trace deltas" (what it
+    filled in by default), and for a trace whose data arrays came in as numpy the report can hold
+    a data array again; plotly's handler then fails on ``not ndarray`` and IPython formats a
+    traceback, 150-250 ms of kernel time per GroundTrack change on the 2-core benchmark machine,
+    during which the next control change waits. Dropping those echoed arrays (the kernel already
+    has the data it sent) lets plotly's handler do the rest of its bookkeeping as designed.
+    """
+
+    @observe("_js2py_traceDeltas")
+    def _handler_js2py_traceDeltas(self, change: dict) -> None:
+        message = change["new"]
+        if message:
+            traces = {trace.uid: trace for trace in self.data}
+            message = {**message, "trace_deltas": [
+                _without_echoed_arrays(delta, traces.get(delta.get("uid")))
+                for delta in message["trace_deltas"]]}
+        super()._handler_js2py_traceDeltas({**change, "new": message})
+
+
+def _without_echoed_arrays(delta: dict, trace: BaseTraceType | None) -> dict:
+    """``delta`` minus the properties that the kernel holds as numpy arrays."""
+    if trace is None:
+        return delta
+    return {key: value for key, value in delta.items()
+            if not isinstance(trace._props.get(key), np.ndarray)}
 
 
 class Component(ipw.VBox):

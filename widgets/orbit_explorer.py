@@ -24,7 +24,12 @@ from spacecraft.orbit_shape import (
     transfer_points_km,
 )
 from telemetry.kepler_core import R_EARTH_KM
-from widgets.component import EXPECTED_INPUT_ERRORS, Component, publish_figure_state
+from widgets.component import (
+    EXPECTED_INPUT_ERRORS,
+    Component,
+    ComponentFigure,
+    publish_figure_state,
+)
 from widgets.formatting import format_duration_s, format_number
 from widgets.world_map import graticule_xyz_km, world_outline_xyz_km
 
@@ -100,11 +105,11 @@ class OrbitExplorer(Component):
         self.update()
         publish_figure_state(self.figure)
 
-    def _make_figure(self) -> go.FigureWidget:
+    def _make_figure(self) -> ComponentFigure:
         _ = self._
         gx, gy, gz = graticule_xyz_km()
         cx, cy, cz = world_outline_xyz_km()
-        figure = go.FigureWidget(
+        figure = ComponentFigure(
             data=[
                 go.Scatter3d(x=[], y=[], z=[], mode="lines", name=_("Orbit"),
                              line={"color": "#d62728", "width": 4}),

@@ -20,6 +20,8 @@ from pathlib import Path
 import numpy as np
 import plotly.graph_objects as go
 
+from widgets.component import ComponentFigure
+
 WORLD_OUTLINE_PATH = Path(__file__).with_name("geometry") / "world_110m.json"
 EARTH_RADIUS_KM = 6378.137
 MAP_CREDIT = "Natural Earth (public domain)"
@@ -142,13 +144,14 @@ def world_outline_svg_uri() -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("ascii")).decode("ascii")
 
 
-def map_figure(title: str, lon_label: str, lat_label: str, height_px: int = 460) -> go.FigureWidget:
+def map_figure(title: str, lon_label: str, lat_label: str,
+               height_px: int = 460) -> ComponentFigure:
     """An equirectangular lon/lat FigureWidget with the world outline drawn under every trace.
 
     The outline is a layout image (see :func:`world_outline_svg_uri`); trace 0 stays, empty and
     named after the map's source, so trace numbers (``TRACE_*`` constants) are unchanged.
     """
-    figure = go.FigureWidget(
+    figure = ComponentFigure(
         data=[go.Scatter(x=[], y=[], mode="lines", name=MAP_CREDIT, hoverinfo="skip",
                          line={"color": MAP_OUTLINE_COLOUR, "width": MAP_OUTLINE_WIDTH_PX},
                          showlegend=False)],

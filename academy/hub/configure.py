@@ -17,6 +17,7 @@ from traitlets.config import Config
 
 from academy.config import PlatformConfig
 from academy.config.environment import env_str
+from academy.config.grading import GradingConfig
 from academy.course_content import load_course_content
 from academy.courses import Course, load_courses
 from academy.errors import ConfigError
@@ -185,6 +186,7 @@ def update_templates(c: Config, platform: PlatformConfig, courses: list[Course])
     ``ACADEMY_DEFAULT_LANGUAGE`` (default ``en``) is the language of visitors who chose none.
     """
     default_language = hub_default_language()
+    with_formgrader = set(GradingConfig().formgrader_course_ids([c.id for c in courses]))
     native = Path(nativeauthenticator.__file__).parent / "templates"
     c.JupyterHub.template_paths = [str(TEMPLATES_DIR), str(native)]
     c.JupyterHub.extra_handlers = language_handlers(platform.hub_dir)
@@ -204,6 +206,8 @@ def update_templates(c: Config, platform: PlatformConfig, courses: list[Course])
                 "tas_group": course.group_name("tas"),
                 "students_group": course.group_name("students"),
                 "lesson_index": lesson_index(course),
+                "formgrader_url": (f"/services/{service_name(course)}/formgrader"
+                                   if course.id in with_formgrader else ""),
             }
             for course in courses
         ],

@@ -7,3 +7,9 @@ c.ServerApp.default_url = "/lab"
 # Culling of idle kernels inside a server; the hub's idle culler stops idle servers.
 c.MappingKernelManager.cull_idle_timeout = 3600
 c.MappingKernelManager.cull_interval = 300
+# Grading happens in each course's formgrader service (/services/formgrader-<course>/), not in
+# anyone's own server: a personal formgrader would make a stray gradebook in the home.
+c.ServerApp.jpserver_extensions = {
+    "nbgrader.server_extensions.formgrader": False,
+    "nbgrader.server_extensions.course_list": False,
+}

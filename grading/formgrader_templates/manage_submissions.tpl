@@ -15,7 +15,7 @@
       Collect, autograde all and release feedback
     </button>
     <span id="academy-grade-all-status" role="status" aria-live="polite"></span>
-    <pre id="academy-grade-all-log" style="display: none; max-height: 20em; overflow: auto;"></pre>
+    <pre id="academy-grade-all-log" style="display: none; max-height: 20em; overflow: auto; white-space: pre-wrap;"></pre>
     <p class="text-muted">From a terminal: <code>academy grade "{{ course_dir }}" "{{ assignment_id }}"</code></p>
   </div>
 </div>

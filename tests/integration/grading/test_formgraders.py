@@ -118,10 +118,17 @@ def test_students_see_and_fetch_only_their_courses(formgrader_hub, run_kernel):
     assert not refused.startswith("0 ") and "do not have access" in refused, refused
 
 
-def open_assignment_list(page) -> None:
+def open_assignment_list(page, course: str = "orbits") -> None:
+    """Nbgrader > Assignment List, showing ``course`` (the list shows one course at a time)."""
     page.click(".lm-MenuBar-itemLabel:text-is('Nbgrader')")
     page.click(".lm-Menu-itemLabel:text-is('Assignment List')")
-    page.wait_for_selector("#released_assignments_list")
+    page.wait_for_selector("#course_list_default:visible")
+    if page.inner_text("#course_list_default:visible").strip() != course:
+        page.click("#course_list_dropdown:visible")
+        page.click(f"#course_list:visible a:text-is('{course}')")
+    page.wait_for_function(
+        f"[...document.querySelectorAll('#course_list_default')].some("
+        f"e => e.offsetParent && e.textContent.trim() === '{course}')")
 
 
 @pytest.mark.browser

@@ -79,3 +79,12 @@ def test_higher_minimum_elevation_gives_fewer_passes(station_elements):
     predictor.min_elevation.value = 45
     assert len(predictor.passes) < many
     assert all(p.max_elevation_deg >= 45 for p in predictor.passes)
+
+
+def test_tracks_break_at_the_date_line_and_names_stay_after_a_change(track, station_elements):
+    track.time_offset.value = 30
+    lon = np.array(track.figure.data[TRACE_TRACKS].x, dtype=float)
+    steps = np.abs(np.diff(lon))
+    assert np.nanmax(steps) < 180  # no line drawn across the whole map
+    assert np.isnan(lon).sum() >= len(station_elements)  # one break at least per track
+    assert list(track.figure.data[TRACE_SATELLITES].text) == [e.name for e in station_elements]
