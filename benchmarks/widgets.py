@@ -19,7 +19,8 @@ callback, SGP4/maths, the comm message back, and plotly's redraw.
   ``go.FigureWidget(...)`` in every callback does.
 
 Both variants run in the same Voilà server and browser, one after the other, so the ratio is
-meaningful on a shared machine even when absolute numbers drift.
+meaningful on a shared machine even when absolute numbers drift. Each row ends with the 1-minute
+load average when that variant finished (the machine is shared: read the numbers with it).
 """
 
 from __future__ import annotations
@@ -210,7 +211,7 @@ def main() -> None:
           f"ipywidgets {version('ipywidgets')}, plotly {version('plotly')}, "
           f"voila {version('voila')}, anywidget {version('anywidget')}", flush=True)
     print(f"{'variant':<22}{'changes':>8}{'median ms':>11}{'p95 ms':>10}{'mean ms':>10}"
-          f"{'max ms':>10}", flush=True)
+          f"{'max ms':>10}{'load 1m':>9}", flush=True)
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory(prefix="widgets-bench-") as tmp:
@@ -229,7 +230,7 @@ def main() -> None:
                     results[notebook] = values
                     print(f"{notebook:<22}{len(values):>8}{statistics.median(values):>11.1f}"
                           f"{percentile(values, 0.95):>10.1f}{statistics.fmean(values):>10.1f}"
-                          f"{max(values):>10.1f}", flush=True)
+                          f"{max(values):>10.1f}{os.getloadavg()[0]:>9.1f}", flush=True)
                 browser.close()
         finally:
             voila.terminate()

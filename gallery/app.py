@@ -25,11 +25,18 @@ from academy.errors import ConfigError
 from gallery.admission import Admission, ClientRateLimit, KernelCap
 from gallery.catalogue import DASHBOARDS
 from gallery.handlers import ADMISSION_SETTING, GalleryIndexHandler, GalleryRenderHandler
+from gallery.plotly_bundle import ROUTE as PLOTLY_BUNDLE_ROUTE
+from gallery.plotly_bundle import PlotlyBundleHandler
 from gallery.websocket_guard import WidgetOnlyConnection
 
 DENIED_LAB_EXTENSIONS = ["@jupyter/nbgrader", "jupyterlab-jupytext",
-                         "@jupyter-notebook/lab-extension", "@voila-dashboards/jupyterlab-preview"]
-"""Lab extensions installed for students that throw console errors on a Voilà page."""
+                         "@jupyter-notebook/lab-extension", "@voila-dashboards/jupyterlab-preview",
+                         "jupyterlab-plotly"]
+"""Lab extensions the gallery's pages do not load: the first four are installed for students
+and throw console errors on a Voilà page; ``jupyterlab-plotly`` renders plotly *outputs*
+(``fig.show()``), which no dashboard has (every figure is a ``FigureWidget``, whose front end
+comes from :mod:`gallery.plotly_bundle`), and would cost every visitor a second 4.8 MB copy of
+plotly.js to download and compile."""
 
 
 def content_security_policy(gallery: GalleryConfig) -> str:
@@ -92,11 +99,13 @@ class GalleryVoila(Voila):
         return settings
 
     def init_handlers(self) -> list:
-        """Voilà's handlers with two classes swapped: the index replaces the directory
-        listing, and rendering goes through the admission check."""
+        """Voilà's handlers with two classes swapped (the index replaces the directory listing,
+        and rendering goes through the admission check) and plotly's widget bundle added."""
         swapped = {TornadoVoilaHandler: GalleryRenderHandler,
                    TornadoVoilaTreeHandler: GalleryIndexHandler}
-        handlers = []
+        # First: Voilà's last route catches every path.
+        handlers: list = [(url_path_join(self.server_url, PLOTLY_BUNDLE_ROUTE, "(.*)"),
+                           PlotlyBundleHandler)]
         for pattern, handler, *rest in super().init_handlers():
             handlers.append((pattern, swapped.get(handler, handler), *rest))
         return handlers

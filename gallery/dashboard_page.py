@@ -20,6 +20,7 @@ from academy.config.gallery import GalleryConfig
 from academy.i18n import SOURCE_LANGUAGE, translator
 from gallery.catalogue import DASHBOARDS
 from gallery.kiosk import kiosk_html
+from gallery.plotly_bundle import serve_bundle_to_figures
 from gallery.visitor import VisitorOptions, visitor_options
 
 TITLE_CLASS = "academy-dashboard-title"
@@ -55,6 +56,9 @@ class Prebuilt(Generic[V]):
     def __init__(self, build: Callable[[str], V], language: str = SOURCE_LANGUAGE) -> None:
         self.build = build
         self.language = language
+        # Before any figure exists: each then asks the gallery for plotly's front end instead
+        # of carrying it (5 MB) in its widget state.
+        serve_bundle_to_figures()
         self.view: V | None = build(language)
 
     def for_visitor(self, language: str) -> V:

@@ -143,5 +143,6 @@ class BubblewrapRunner(KernelRunner):
         bwrap = shutil.which("bwrap") or "bwrap"
         return [*self.limits.prlimit_command(), *switch_user,
                 *bwrap_command(bwrap, workspace, python_mounts(),
-                               self.tmp_size_mb * 1024 * 1024)]
+                               self.tmp_size_mb * 1024 * 1024),
+                *self.limits.nproc_command()]
 

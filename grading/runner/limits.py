@@ -56,7 +56,20 @@ class ResourceLimits:
         return [prlimit,
                 f"--cpu={self.cpu_time_s}:{self.cpu_time_s + 1}",
                 f"--as={self.memory_bytes}:{self.memory_bytes}",
-                f"--nproc={self.max_processes}:{self.max_processes}",
                 f"--fsize={self.file_size_bytes}:{self.file_size_bytes}",
                 "--core=0:0",
                 "--"]
+
+    def nproc_command(self) -> list[str]:
+        """``prlimit --nproc=N:N --``, to run INSIDE the sandbox's user namespace.
+
+        Linux counts RLIMIT_NPROC per user namespace and, for each level above, checks the
+        total against the limit its creator had. Set outside, the limit would count every
+        process of the Unix account (the formgrader's own threads, the other sandboxes), so one
+        fork bomb would keep the other submissions' kernels from starting. Set inside, after
+        bwrap made the namespace, it counts only that sandbox's processes.
+        """
+        prlimit = shutil.which("prlimit")
+        if prlimit is None:
+            raise SandboxError("prlimit (util-linux) is not on PATH; it sets the sandbox limits")
+        return [prlimit, f"--nproc={self.max_processes}:{self.max_processes}", "--"]

@@ -13,4 +13,4 @@ class LocalRunner(KernelRunner):
     """Runs each kernel under ``prlimit`` only."""
 
     def kernel_command_prefix(self, slot: int, workspace: Workspace) -> list[str]:
-        return self.limits.prlimit_command()
+        return [*self.limits.prlimit_command(), *self.limits.nproc_command()]

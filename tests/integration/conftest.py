@@ -211,6 +211,8 @@ def formgrader_hub() -> Iterator[RunningHub]:
     running = RunningHub(root / "var", extra_env={
         "ACADEMY_FORMGRADER_COURSES": "*",
         "ACADEMY_RELEASE_ASSIGNMENTS": FORMGRADER_RELEASES,
+        # A fork bomb is stopped by the wall-time limit: keep the test's wait short.
+        "ACADEMY_GRADING_WALL_TIME": "45",
     })
     running.start()
     yield running

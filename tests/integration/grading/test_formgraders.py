@@ -88,6 +88,17 @@ def test_formgrader_open_only_to_that_courses_staff(formgrader_hub):
             assert ASSIGNMENT in {item["name"] for item in listed.json()}, listed.text[:300]
 
 
+def test_staff_home_page_links_their_formgraders(formgrader_hub):
+    home = hub_session(formgrader_hub, "assistant").get(f"{formgrader_hub.url}/hub/home",
+                                                       timeout=60).text
+    assert "/services/formgrader-orbits/formgrader" in home
+    assert "/services/formgrader-cubesat-design/formgrader" in home
+    assert "formgrader-propulsion" not in home
+    student_home = hub_session(formgrader_hub, "student1").get(
+        f"{formgrader_hub.url}/hub/home", timeout=60).text
+    assert "/services/formgrader-" not in student_home
+
+
 def nbgrader_list(hub, run_kernel, user: str) -> str:
     """``nbgrader list`` in the user's own kernel: what their Assignments tab shows."""
     return run_kernel(hub, user, "import subprocess\n"
@@ -215,5 +226,58 @@ def test_fetch_edit_submit_grade_feedback_in_the_browser(formgrader_hub, browser
     # The hub user is the student id the gradebook recorded.
     gradebook = hub.data_dir / "grading" / "orbits" / "gradebook.db"
     with Gradebook(f"sqlite:///{gradebook}", "orbits") as book:
-        assert [s.id for s in book.students] == ["student1"]
+        assert "student1" in [s.id for s in book.students]
         assert book.find_submission(ASSIGNMENT, "student1").score == PART1_POINTS
+
+
+SUBMIT_FROM_KERNEL = """
+import json, subprocess, pathlib
+run = lambda *a: subprocess.run(['nbgrader', *a], capture_output=True, text=True)
+fetched = run('fetch_assignment', '--course', 'orbits', '{assignment}')
+path = pathlib.Path.home() / 'orbits' / '{assignment}' / '{notebook}'
+nb = json.loads(path.read_text())
+for cell in nb['cells']:
+    if cell['metadata'].get('nbgrader', {{}}).get('grade_id') == 'circular_speed':
+        cell['source'] = {source!r}
+path.write_text(json.dumps(nb))
+submitted = run('submit', '--course', 'orbits', '{assignment}')
+print(fetched.returncode, submitted.returncode, submitted.stderr[-300:])
+"""
+
+FORK_BOMB = "import os\nwhile True:\n    try:\n        os.fork()\n    except OSError:\n        pass"
+PEEK = ("try:\n    print('GRADEBOOK', open({gradebook!r}, 'rb').read(16))\n"
+        "except OSError as error:\n    print('refused:', error)\n")
+
+
+def test_formgrader_grades_hostile_submissions_safely(formgrader_hub, run_kernel):
+    """A fork bomb and a peek at the gradebook, graded from the formgrader beside an honest
+    submission: the formgrader stays up, the honest score is right, nothing leaks."""
+    hub = formgrader_hub
+    wait_for_release(hub, "orbits", ASSIGNMENT)
+    gradebook = hub.data_dir / "grading" / "orbits" / "gradebook.db"
+    sources = {"honest": PART1_ANSWER, "bomber": FORK_BOMB,
+               "peeker": PEEK.format(gradebook=str(gradebook)) + PART1_ANSWER}
+    for user, source in sources.items():
+        assert hub.api("POST", f"/users/{user}").status_code in (201, 409)
+        hub.api("POST", "/groups/students-orbits/users", json={"users": [user]})
+        hub.start_server(user)
+        out = run_kernel(hub, user, SUBMIT_FROM_KERNEL.format(
+            assignment=ASSIGNMENT, notebook=NOTEBOOK, source=source))
+        assert out.startswith("0 0"), f"{user}: fetch/submit failed: {out}"
+    teacher = hub_session(hub, "prof-orbits")
+    base = f"{hub.url}/services/formgrader-orbits/formgrader"
+    assert teacher.get(f"{base}/manage_assignments", timeout=120).status_code == 200
+    response = teacher.post(f"{base}/api/assignment/{ASSIGNMENT}/autograde", timeout=900,
+                            headers={"X-XSRFToken": teacher.cookies.get(
+                                "_xsrf", path="/services/formgrader-orbits/") or ""})
+    assert response.status_code == 200, response.text[:500]
+    result = response.json()
+    assert result["success"], result
+    # The formgrader survived its fork bomb and still serves.
+    assert teacher.get(f"{base}/api/assignments", timeout=120).status_code == 200
+    with Gradebook(f"sqlite:///{gradebook}", "orbits") as book:
+        scores = {user: book.find_submission(ASSIGNMENT, user).score for user in sources}
+    assert scores == {"honest": PART1_POINTS, "bomber": 0.0, "peeker": PART1_POINTS}, result
+    autograded = (hub.data_dir / "grading" / "orbits" / "autograded" / "peeker" / ASSIGNMENT
+                  / NOTEBOOK).read_text()
+    assert "refused:" in autograded and "SQLite format" not in autograded

@@ -46,5 +46,7 @@ def test_prlimit_prefix_sets_every_limit() -> None:
     limits = ResourceLimits(cpu_time_s=60, wall_time_s=120, memory_bytes=2**30,
                             max_processes=64, file_size_bytes=2**26, output_limit_bytes=2**20)
     args = limits.prlimit_command()
-    assert args[1:] == ["--cpu=60:61", f"--as={2**30}:{2**30}", "--nproc=64:64",
+    assert args[1:] == ["--cpu=60:61", f"--as={2**30}:{2**30}",
                         f"--fsize={2**26}:{2**26}", "--core=0:0", "--"]
+    # RLIMIT_NPROC is set inside the sandbox's user namespace (see nproc_command).
+    assert limits.nproc_command()[1:] == ["--nproc=64:64", "--"]

@@ -1,4 +1,4 @@
-"""The shared map pieces: outline image, simplified globe outline, and the figure's delta handler."""
+"""The shared map pieces: outline image, simplified globe outline, the figure delta handler."""
 
 import base64
 
@@ -11,7 +11,6 @@ from widgets.world_map import (
     map_figure,
     simplified_ring_mask,
     world_outline_deg,
-    world_outline_svg_uri,
     world_outline_xyz_km,
 )
 
