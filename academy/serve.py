@@ -130,8 +130,10 @@ def _stop_leftovers(*, keep_user_servers: bool) -> None:
     leftovers = []
     for child in psutil.Process().children(recursive=True):
         try:
-            is_user_server = "jupyterhub-singleuser" in " ".join(child.cmdline())
-        except (psutil.NoSuchProcess, psutil.ZombieProcess):
+            # A formgrader is a jupyterhub-singleuser too, but a service: the hub restarts it.
+            is_user_server = ("jupyterhub-singleuser" in " ".join(child.cmdline())
+                              and "JUPYTERHUB_SERVICE_NAME" not in child.environ())
+        except (psutil.NoSuchProcess, psutil.ZombieProcess, psutil.AccessDenied):
             continue
         if is_user_server and keep_user_servers:
             continue

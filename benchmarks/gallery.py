@@ -6,13 +6,17 @@ Three measurements, each with its baseline in the same run (shared machines drif
    runs) against the gallery (preheated pool, warm numba cache). "Interactive" is the moment
    the dashboard's widgets are drawn in Chromium: their views are built from state fetched from
    the kernel over the websocket, so the kernel has answered the page by then.
-2. 30 visitors arriving at once (the five dashboards in turn): p50/p95 time to interactive,
-   errors (HTTP errors, console errors, timeouts) and memory per kernel.
+2. N visitors (default 30; ``--visitors 10 30`` runs several counts, a fresh server each), the
+   five dashboards in turn, as pages of one Chromium, arriving at once or evenly over
+   ``--arrival`` seconds, each waiting at most ``--visitor-timeout``: p50/p95 time to
+   interactive, errors (HTTP errors, console errors, timeouts), memory per kernel, and the CPU
+   seconds the server tree and the browser used (they share the machine's cores here).
 3. 100 page loads against a gallery capped at 10 visitor kernels: how many got a dashboard,
    how many the "busy" page, whether the server stayed up, and its memory.
 
-Run: ``.venv/bin/python benchmarks/gallery.py [--quick]`` (``--quick``: one repetition, 10
-visitors, 30 loads). Prints a table and writes ``test-artifacts/gallery-benchmark.json``.
+Run: ``.venv/bin/python benchmarks/gallery.py [--quick] [--only tti|concurrent|cap]``
+(``--quick``: one repetition, 10 visitors, 30 loads). Prints a table and writes
+``test-artifacts/gallery-benchmark.json``.
 """
 
 from __future__ import annotations
@@ -112,7 +116,8 @@ def tree_memory_mb(process: subprocess.Popen) -> float:
 
 
 async def time_to_interactive(browser, url: str, timeout_s: float = 150) -> dict:
-    """Seconds from requesting ``url`` until the dashboard's widgets are drawn, and errors."""
+    """Seconds from requesting ``url`` until the dashboard's widgets are drawn (None when not
+    within ``timeout_s`` in all), and errors."""
     context = await browser.new_context(viewport={"width": 1280, "height": 800})
     page = await context.new_page()
     errors: list[str] = []
@@ -125,7 +130,8 @@ async def time_to_interactive(browser, url: str, timeout_s: float = 150) -> dict
     try:
         response = await page.goto(url, timeout=timeout_s * 1000)
         status = response.status if response else None
-        await page.wait_for_selector(READY_SELECTOR, timeout=timeout_s * 1000)
+        left_s = max(1.0, timeout_s - (time.perf_counter() - start))
+        await page.wait_for_selector(READY_SELECTOR, timeout=left_s * 1000)
         elapsed = time.perf_counter() - start
     except PlaywrightError as error:  # a timeout or a crashed page: one error, keep going
         elapsed = None
@@ -192,31 +198,87 @@ async def wait_for_refill(process: subprocess.Popen, settle_s: float = 60) -> No
             return
 
 
-def bench_concurrent(visitors: int, numba_env: dict[str, str]) -> dict:
-    """``visitors`` browsers arriving at the same moment, the dashboards in turn."""
-    env = {**numba_env, "ACADEMY_GALLERY_POOL_SIZE": "2", "ACADEMY_GALLERY_RATE_LIMIT": "0",
-           "ACADEMY_GALLERY_KERNEL_CAP": str(visitors + 10)}
+class CpuMeter:
+    """CPU seconds used by the gallery's process tree and by Chromium's, between two samples.
+
+    Both run on the same cores here, so this shows who the cores were busy for: the server and
+    its kernels, or the visitors' browsers."""
+
+    def __init__(self, server_process: subprocess.Popen) -> None:
+        self.server = psutil.Process(server_process.pid)
+        self.start = self._sample()
+
+    @staticmethod
+    def _tree_cpu(root: psutil.Process) -> float:
+        total = 0.0
+        for proc in [root, *root.children(recursive=True)]:
+            try:
+                times = proc.cpu_times()
+                total += times.user + times.system
+            except (psutil.NoSuchProcess, psutil.ZombieProcess):
+                continue
+        return total
+
+    @staticmethod
+    def _browser_cpu() -> float:
+        """Our own Chromium's processes (descendants of this benchmark), not anyone else's."""
+        total = 0.0
+        for proc in psutil.Process(os.getpid()).children(recursive=True):
+            try:
+                if "chrom" in proc.name().lower():
+                    times = proc.cpu_times()
+                    total += times.user + times.system
+            except (psutil.NoSuchProcess, psutil.ZombieProcess, psutil.AccessDenied):
+                continue
+        return total
+
+    def _sample(self) -> tuple[float, float, float]:
+        return time.monotonic(), self._tree_cpu(self.server), self._browser_cpu()
+
+    def stop(self) -> dict:
+        end = self._sample()
+        wall = end[0] - self.start[0]
+        server_s, browser_s = end[1] - self.start[1], end[2] - self.start[2]
+        return {"wall_s": wall, "server_cpu_s": server_s, "browser_cpu_s": browser_s,
+                "cores_busy": (server_s + browser_s) / wall if wall else None,
+                "browser_share": browser_s / (server_s + browser_s)
+                if server_s + browser_s else None}
+
+
+def bench_concurrent(visitors: int, numba_env: dict[str, str], arrival_s: float = 0.0,
+                     timeout_s: float = 150, pool_size: int = 2) -> dict:
+    """``visitors`` pages (one Chromium, a context each), the dashboards in turn, arriving
+    evenly over ``arrival_s`` seconds (0: all at once), each given ``timeout_s``."""
+    env = {**numba_env, "ACADEMY_GALLERY_POOL_SIZE": str(pool_size),
+           "ACADEMY_GALLERY_RATE_LIMIT": "0", "ACADEMY_GALLERY_KERNEL_CAP": str(visitors + 10)}
     with server([sys.executable, "-m", "gallery"], env, "gallery-concurrent",
                 pools=len(DASHBOARDS)) as (url, process):
 
-        async def run(browser):
-            tasks = [time_to_interactive(browser, f"{url}/voila/render/"
-                                         f"{DASHBOARDS[i % len(DASHBOARDS)].notebook}")
-                     for i in range(visitors)]
-            return await asyncio.gather(*tasks)
+        async def visit(browser, i: int) -> dict:
+            await asyncio.sleep(i * arrival_s / visitors)
+            return await time_to_interactive(
+                browser, f"{url}/voila/render/{DASHBOARDS[i % len(DASHBOARDS)].notebook}",
+                timeout_s=timeout_s)
 
-        outcomes = asyncio.run(_browser_run(run))
+        async def run(browser):
+            meter = CpuMeter(process)
+            outcomes = await asyncio.gather(*(visit(browser, i) for i in range(visitors)))
+            return outcomes, meter.stop()
+
+        outcomes, cpu = asyncio.run(_browser_run(run))
         kernels = kernel_memory_mb(process)
         total = tree_memory_mb(process)
     times = sorted(o["seconds"] for o in outcomes if o["seconds"] is not None)
     errors = [e for o in outcomes for e in o["errors"]] + [
         f"HTTP {o['status']}" for o in outcomes if o["status"] not in (200, None)]
-    return {"visitors": visitors, "interactive": len(times),
+    return {"visitors": visitors, "arrival_s": arrival_s, "timeout_s": timeout_s,
+            "pool_per_dashboard": pool_size, "interactive": len(times),
             "p50_s": statistics.median(times) if times else None,
             "p95_s": times[max(0, int(round(0.95 * len(times))) - 1)] if times else None,
+            "max_s": times[-1] if times else None,
             "errors": errors, "kernels": len(kernels),
             "kernel_mb_median": statistics.median(kernels) if kernels else None,
-            "server_tree_mb": total}
+            "server_tree_mb": total, "cpu": cpu, "load_avg_after": os.getloadavg()}
 
 
 def bench_cap(loads: int, cap: int, numba_env: dict[str, str]) -> dict:
@@ -253,6 +315,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer repetitions and visitors")
     parser.add_argument("--only", choices=["tti", "concurrent", "cap"], action="append")
+    parser.add_argument("--visitors", type=int, nargs="+", default=None,
+                        help="concurrent part: visitor counts to run, one server each "
+                        "(default 30, or 10 with --quick)")
+    parser.add_argument("--arrival", type=float, default=0.0,
+                        help="concurrent part: spread the visitors' arrivals evenly over this "
+                        "many seconds (default 0: all at once)")
+    parser.add_argument("--visitor-timeout", type=float, default=150,
+                        help="concurrent part: seconds each visitor waits (default 150)")
     args = parser.parse_args()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     numba_cache = ARTIFACTS / "bench-numba-cache"
@@ -264,6 +334,7 @@ def main() -> int:
     if "tti" in parts:
         tti = bench_time_to_interactive(1 if args.quick else 2, numba_env)
         report["time_to_interactive_s"] = tti
+        report["load_avg_after_tti"] = os.getloadavg()
         print(f"{'dashboard':<24}{'plain voila (s)':>18}{'gallery (s)':>14}{'ratio':>8}")
         for slug, runs in tti.items():
             plain = statistics.median([t for t in runs["plain"] if t is not None] or [float("nan")])
@@ -271,9 +342,13 @@ def main() -> int:
                                      or [float("nan")])
             print(f"{slug:<24}{plain:>18.2f}{ours:>14.2f}{ours / plain:>8.2f}")
     if "concurrent" in parts:
-        concurrent = bench_concurrent(10 if args.quick else 30, numba_env)
-        report["concurrent"] = concurrent
-        print(json.dumps(concurrent, indent=1))
+        report["concurrent"] = []
+        for visitors in args.visitors or [10 if args.quick else 30]:
+            concurrent = bench_concurrent(visitors, numba_env, arrival_s=args.arrival,
+                                          timeout_s=args.visitor_timeout)
+            report["concurrent"].append(concurrent)
+            print(json.dumps({**concurrent, "errors": _summarise(concurrent["errors"])},
+                             indent=1))
     if "cap" in parts:
         cap = bench_cap(30 if args.quick else 100, 10, numba_env)
         report["cap"] = cap
@@ -282,6 +357,14 @@ def main() -> int:
     out.write_text(json.dumps(report, indent=1))
     print(f"wrote {out}")
     return 0
+
+
+def _summarise(errors: list[str]) -> dict[str, int]:
+    """Errors counted by their first 60 characters (30 identical timeouts are one line)."""
+    counts: dict[str, int] = {}
+    for error in errors:
+        counts[error[:60]] = counts.get(error[:60], 0) + 1
+    return counts
 
 
 def _versions() -> dict[str, str]:

@@ -13,6 +13,7 @@ from academy.i18n import negotiate_language
 from gallery.admission import Admission, Refusal, client_address
 from gallery.catalogue import DASHBOARDS
 from gallery.pages import BUSY_RETRY_S, render_busy, render_index
+from gallery.plotly_bundle import preload_link
 from gallery.visitor import visitor_options
 
 _CDN_FONTAWESOME = re.compile(
@@ -49,6 +50,7 @@ class GalleryRenderHandler(TornadoVoilaHandler):
     """Voilà's notebook handler, after asking :class:`Admission` whether to start a session."""
 
     _counted = False
+    _head_seen = False
 
     async def prepare(self, *args: object, **kwargs: object) -> None:
         await ensure_async(super().prepare(*args, **kwargs))
@@ -88,6 +90,12 @@ class GalleryRenderHandler(TornadoVoilaHandler):
             self.settings[ADMISSION_SETTING].cap.finished()
 
     def write(self, chunk: str | bytes | dict) -> None:
-        if isinstance(chunk, str) and "cdn.jsdelivr.net" in chunk:
-            chunk = _CDN_FONTAWESOME.sub("", chunk)
+        if isinstance(chunk, str):
+            if "cdn.jsdelivr.net" in chunk:
+                chunk = _CDN_FONTAWESOME.sub("", chunk)
+            if not self._head_seen and "<head>" in chunk:
+                # The browser fetches and compiles plotly's 5 MB front end while Voilà's own
+                # scripts load, instead of after the widget state has arrived.
+                self._head_seen = True
+                chunk = chunk.replace("<head>", "<head>" + preload_link(self.base_url), 1)
         super().write(chunk)

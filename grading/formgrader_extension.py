@@ -40,6 +40,7 @@ from tornado import web
 from academy.config.grading import split_patterns
 from academy.errors import AcademyError
 from grading.pipeline import GradingRun, grade_assignment_async
+from grading.roster import sync_roster_from_hub
 
 TEMPLATES_DIR = Path(__file__).parent / "formgrader_templates"
 
@@ -85,7 +86,12 @@ class SandboxedAutogradeAllHandler(BaseApiHandler):
     @check_xsrf
     @check_notebook_dir
     async def post(self, assignment_id: str) -> None:
+        # Whoever never submitted is on the roster too, so exports show their zero.
+        added = sync_roster_from_hub(self.coursedir.db_url, self.coursedir.course_id)
         result = await run_pipeline(self.coursedir.root, assignment_id, None, feedback=True)
+        if added:
+            result["log"] = f"added to the gradebook from the course group: {added}\n" + \
+                result.get("log", "")
         self.write(json.dumps(result))
 
 

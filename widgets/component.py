@@ -51,7 +51,7 @@ class ComponentFigure(go.FigureWidget):
     Why: after every ``batch_update`` plotly's front end sends back the "trace deltas" (what it
     filled in by default), and for a trace whose data arrays came in as numpy the report can hold
     a data array again; plotly's handler then fails on ``not ndarray`` and IPython formats a
-    traceback, 150-250 ms of kernel time per GroundTrack change on the 2-core benchmark machine,
+    traceback, 150-280 ms of kernel time per GroundTrack change on the 2-core benchmark machine,
     during which the next control change waits. Dropping those echoed arrays (the kernel already
     has the data it sent) lets plotly's handler do the rest of its bookkeeping as designed.
     """

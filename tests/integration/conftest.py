@@ -200,6 +200,21 @@ def hub_factory() -> Iterator:
     retire(hubs, root)
 
 
+@pytest.fixture(scope="module")
+def hub_factory_module() -> Iterator:
+    """``hub_factory`` for a whole module: ``make(courses_dir=..., ACADEMY_X="1")``."""
+    root = traversable_tmp_dir("academy-mod-")
+    hubs: list[RunningHub] = []
+
+    def make(courses_dir: Path | None = None, **env: str) -> RunningHub:
+        running = RunningHub(root / f"var{len(hubs)}", extra_env=env, courses_dir=courses_dir)
+        hubs.append(running)
+        return running
+
+    yield make
+    retire(hubs, root)
+
+
 FORMGRADER_RELEASES = "orbits/a1-orbital-speed-en,cansat/a1-descent-en"
 """What the formgrader academy releases at start: one orbits assignment and CanSat's."""
 

@@ -15,9 +15,9 @@ pytestmark = pytest.mark.slow
 
 def hub_process(serve_pid: int) -> psutil.Process:
     for child in psutil.Process(serve_pid).children(recursive=True):
-        if "jupyterhub" in " ".join(child.cmdline()) and "-f" in child.cmdline():
+        if "academy.hub.app" in child.cmdline() and "-f" in child.cmdline():
             return child
-    raise AssertionError("no jupyterhub process under academy serve")
+    raise AssertionError("no JupyterHub (academy.hub.app) process under academy serve")
 
 
 def test_kill_9_during_class(hub_factory, run_kernel):
