@@ -13,6 +13,7 @@ from pathlib import Path
 
 from academy.config.grading import GradingConfig
 from academy.config.platform import PlatformConfig
+from academy.courses import load_courses
 from grading.course import load_course
 from grading.errors import CourseNotFoundError
 from grading.export import export_course
@@ -52,6 +53,16 @@ def run_grade(args: argparse.Namespace) -> int:
     return 0
 
 
+def course_late_policy(course_id: str, config: GradingConfig) -> LatePolicy:
+    """The course's ``[late_policy]`` from its course.toml, else the platform's."""
+    courses_dir = Path(PlatformConfig().courses_dir)
+    for course in load_courses(courses_dir):
+        if course.id == course_id:
+            return LatePolicy.for_course(course.extra.get("late_policy"), config,
+                                         str(course.directory / "course.toml"))
+    return LatePolicy.from_config(config)
+
+
 def run_export(args: argparse.Namespace) -> int:
     """Handler of ``academy export-grades``."""
     config = GradingConfig()
@@ -59,7 +70,7 @@ def run_export(args: argparse.Namespace) -> int:
     course = load_course(course_dir, args.assignment, config)
     out_dir = Path(args.output) if args.output else course_dir / "exports"
     for path in export_course(course.db_url, course.course_id, out_dir,
-                              LatePolicy.from_config(config)):
+                              course_late_policy(course.course_id, config)):
         print(path)
     return 0
 

@@ -1,7 +1,8 @@
 """Late penalties: a percentage of the score per started day late, up to a cap.
 
 Applied when grades are exported, not written into the gradebook, so changing a course's policy
-needs no re-grading and nbgrader's raw scores stay what the tests gave.
+needs no re-grading and nbgrader's raw scores stay what the tests gave. Each course may set its
+own policy in course.toml's ``[late_policy]``; otherwise the platform's ACADEMY_LATE_* apply.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import math
 from dataclasses import dataclass
 
 from academy.config.grading import GradingConfig
+from academy.errors import ConfigError
 
 SECONDS_PER_DAY = 86400
 
@@ -27,6 +29,33 @@ class LatePolicy:
     def from_config(cls, config: GradingConfig) -> LatePolicy:
         return cls(percent_per_day=config.late_penalty_percent_per_day,
                    cap_percent=config.late_penalty_cap_percent, grace_s=config.late_grace_s)
+
+    @classmethod
+    def for_course(cls, table: dict | None, config: GradingConfig, source: str) -> LatePolicy:
+        """The course's ``[late_policy]`` table of course.toml over the platform's defaults.
+
+        Keys: ``percent_per_day`` and ``cap_percent`` (0-100), ``grace_seconds`` (>= 0). A bad
+        value raises :class:`ConfigError` naming ``source`` (the file) and the key.
+        """
+        policy = cls.from_config(config)
+        if not table:
+            return policy
+        unknown = set(table) - {"percent_per_day", "cap_percent", "grace_seconds"}
+        if unknown:
+            raise ConfigError(f"{source} [late_policy]", sorted(unknown)[0],
+                              "unknown key; use percent_per_day, cap_percent, grace_seconds")
+        values = {"percent_per_day": policy.percent_per_day, "cap_percent": policy.cap_percent,
+                  "grace_seconds": policy.grace_s}
+        for key, value in table.items():
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise ConfigError(f"{source} [late_policy] {key}", value, "must be a number")
+            upper = None if key == "grace_seconds" else 100
+            if value < 0 or (upper is not None and value > upper):
+                raise ConfigError(f"{source} [late_policy] {key}", value,
+                                  "must be between 0 and 100" if upper else "must not be negative")
+            values[key] = value
+        return cls(percent_per_day=float(values["percent_per_day"]),
+                   cap_percent=float(values["cap_percent"]), grace_s=int(values["grace_seconds"]))
 
     def days_late(self, submitted: datetime.datetime | None,
                   due: datetime.datetime | None) -> int:

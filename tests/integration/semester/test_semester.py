@@ -25,6 +25,7 @@ import re
 import shutil
 import signal
 import subprocess
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -141,20 +142,24 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def term(hub_factory_module, outreach_site, tmp_path_factory):
-    """The term's academy: the orbits course with no staff yet (the admin assigns them)."""
-    courses = tmp_path_factory.mktemp("semester-courses")
+def term(hub_factory_module, outreach_site):
+    """The term's academy: the orbits course with this term's instructor and TA."""
+    # Readable by the course's grader account (pytest's tmp_path is 0700 root's).
+    courses = Path(tempfile.mkdtemp(prefix="semester-courses-"))
     os.chmod(courses, 0o755)
     shutil.copytree(PROJECT_ROOT / "courses" / COURSE, courses / COURSE)
     toml = courses / COURSE / "course.toml"
-    toml.write_text(re.sub(r'instructors = \[.*\]\ntas = \[.*\]', "instructors = []\ntas = []",
-                           toml.read_text()))
+    # The admin opens the course for the new term: this term's instructor and TA in
+    # course.toml (the one place course staff are declared), checked before the hub starts.
+    toml.write_text(re.sub(r'instructors = \[.*\]\ntas = \[.*\]',
+                           f'instructors = ["{INSTRUCTOR}"]\ntas = ["{TA}"]', toml.read_text()))
     hub = hub_factory_module(courses_dir=courses, ACADEMY_FORMGRADER_COURSES=COURSE,
                              ACADEMY_KEEP_SERVERS="1", ACADEMY_GRADING_WALL_TIME="40",
                              ACADEMY_EMBED_ORIGINS=outreach_site["url"],
                              ACADEMY_GALLERY_POOL_SIZE="1")
     hub.start()
-    return hub
+    yield hub
+    shutil.rmtree(courses, ignore_errors=True)
 
 
 def login_browser(browser, hub, user: str, password: str):
@@ -256,22 +261,19 @@ def test_a_whole_semester(term, browser, artifacts_dir, outreach_site):
     journey = Journey(artifacts_dir)
     admin_password = hub.passwords[ADMIN]
 
+    passwords = hub.passwords
     with journey.step("1 admin opens the course and assigns its staff", ADMIN):
-        for staff in (INSTRUCTOR, TA):
-            signup(hub, staff)
-        admin = login_browser(browser, hub, ADMIN, admin_password)
-        admin.goto(f"{hub.url}/hub/authorize")
-        for staff in (INSTRUCTOR, TA):
-            admin.locator("tr", has_text=staff).get_by_role("link", name="Authorize").click()
-            admin.goto(f"{hub.url}/hub/authorize")
-        assert hub.api("POST", "/users", json={"usernames": [INSTRUCTOR, TA]}).status_code == 201
-        hub.api("POST", f"/groups/instructors-{COURSE}/users", json={"users": [INSTRUCTOR]})
-        hub.api("POST", f"/groups/tas-{COURSE}/users", json={"users": [TA]})
+        groups = {role: hub.api("GET", f"/groups/{role}-{COURSE}").json()["users"]
+                  for role in ("instructors", "tas")}
+        assert groups == {"instructors": [INSTRUCTOR], "tas": [TA]}
         # Last term's (demo) students leave the course; the new term starts empty.
         last_term = hub.api("GET", f"/groups/students-{COURSE}").json()["users"]
         if last_term:
             hub.api("DELETE", f"/groups/students-{COURSE}/users", json={"users": last_term})
-        journey.shot(admin, "01-staff-authorized")
+        admin = login_browser(browser, hub, ADMIN, admin_password)
+        admin.goto(f"{hub.url}/hub/admin")
+        admin.wait_for_selector(f"text={INSTRUCTOR}")
+        journey.shot(admin, "01-admin-page")
 
     with journey.step("2 thirty students sign up, are approved and enrolled", ADMIN):
         for name in BROWSER_STUDENTS:
@@ -287,7 +289,7 @@ def test_a_whole_semester(term, browser, artifacts_dir, outreach_site):
             signup(hub, name)
         admin.goto(f"{hub.url}/hub/authorize")
         for name in BROWSER_STUDENTS:
-            admin.locator("tr", has_text=name).get_by_role("link", name="Authorize").click()
+            admin.locator("tr", has_text=name).get_by_role("button", name="Authorize").click()
             admin.goto(f"{hub.url}/hub/authorize")
         session = hub_session(hub, ADMIN, admin_password)
         for name in STUDENTS[3:]:
@@ -301,7 +303,7 @@ def test_a_whole_semester(term, browser, artifacts_dir, outreach_site):
             hub_session(hub, name, PASSWORD)
 
     with journey.step("3 the instructor releases the first assignment", INSTRUCTOR):
-        teacher = login_browser(browser, hub, INSTRUCTOR, PASSWORD)
+        teacher = login_browser(browser, hub, INSTRUCTOR, passwords[INSTRUCTOR])
         teacher.goto(f"{hub.url}/services/formgrader-{COURSE}/formgrader/manage_assignments")
         row = teacher.locator("tr", has_text=ASSIGNMENT).first
         row.locator(".generate a").click()
@@ -312,7 +314,7 @@ def test_a_whole_semester(term, browser, artifacts_dir, outreach_site):
                                                            has_text="released").wait_for()
         journey.shot(teacher, "03-released")
         assert (hub.data_dir / "exchange" / COURSE / "outbound" / ASSIGNMENT / NOTEBOOK).exists()
-        instructor_api = hub_session(hub, INSTRUCTOR, PASSWORD)
+        instructor_api = hub_session(hub, INSTRUCTOR, passwords[INSTRUCTOR])
 
     api_students = [name for name in STUDENTS if name not in BROWSER_STUDENTS]
     on_time = [n for n in api_students if PLAN[n]["kind"] not in ("late", "never")]
@@ -396,14 +398,14 @@ def test_a_whole_semester(term, browser, artifacts_dir, outreach_site):
                 assert f"{name}: {plan['auto']:g}/8" in log, f"{name}: {log}"
 
     with journey.step("6b the TA hand-grades the written answers", TA):
-        ta = login_browser(browser, hub, TA, PASSWORD)
-        ta_api = hub_session(hub, TA, PASSWORD)
+        ta = login_browser(browser, hub, TA, passwords[TA])
+        ta_api = hub_session(hub, TA, passwords[TA])
         submissions = formgrader_api(ta_api, hub, "GET",
                                      f"submitted_notebooks/{ASSIGNMENT}/a1-orbital-speed.en")
         by_student = {item["student"]: item for item in submissions}
         first = by_student["s03"]
         ta.goto(f"{hub.url}/services/formgrader-{COURSE}/formgrader/submissions/{first['id']}/")
-        score_box = ta.locator("input.score").first
+        score_box = ta.locator("input.score#catch_up")
         score_box.fill("2")
         score_box.press("Tab")
         ta.wait_for_timeout(1500)
