@@ -23,7 +23,12 @@ from spacecraft.descent import (
 )
 from telemetry.cansat import CanSatFlight
 from telemetry.snapshots import load_snapshot_cansat
-from widgets.component import EXPECTED_INPUT_ERRORS, Component, publish_figure_state
+from widgets.component import (
+    EXPECTED_INPUT_ERRORS,
+    Component,
+    ComponentFigure,
+    publish_figure_state,
+)
 from widgets.formatting import format_number
 from widgets.world_map import world_outline_deg
 
@@ -115,7 +120,7 @@ class CanSatGroundStation(Component):
                           title_text=_("Latitude (deg)"))
         base.update_layout(height=560, showlegend=False,
                            margin={"l": 50, "r": 10, "t": 40, "b": 40})
-        return go.FigureWidget(base)
+        return ComponentFigure(base)
 
     def redraw(self) -> None:
         """Draw the packets received so far (the replay cursor) and the flight state."""

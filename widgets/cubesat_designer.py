@@ -27,7 +27,13 @@ from spacecraft.form_factors import FORM_FACTORS, form_factor
 from spacecraft.presets import OTS_SAT_12U, RADIO_PRESETS
 from telemetry.kepler_core import R_EARTH_KM, period_s
 from telemetry.stations import PRESET_STATIONS
-from widgets.component import EXPECTED_INPUT_ERRORS, STATUS_COLOURS, Component, publish_figure_state
+from widgets.component import (
+    EXPECTED_INPUT_ERRORS,
+    STATUS_COLOURS,
+    Component,
+    ComponentFigure,
+    publish_figure_state,
+)
 from widgets.formatting import format_number
 
 TRACE_MASS, TRACE_LIMIT = 0, 1
@@ -107,7 +113,7 @@ class CubeSatDesigner(Component):
     def _make_figure(self) -> go.FigureWidget:
         _ = self._
         names = [_(item.name) for item in OTS_SAT_12U]
-        return go.FigureWidget(
+        return ComponentFigure(
             data=[go.Bar(x=names, y=[0.0] * len(names), name=_("Mass with contingency (kg)"),
                          marker={"color": "#1f77b4"}),
                   go.Scatter(x=names, y=[0.0] * len(names), mode="lines",

@@ -18,7 +18,12 @@ import plotly.graph_objects as go
 from telemetry.elements import ElementSet
 from telemetry.passes import PassPrediction, elevation_series, predict_passes
 from telemetry.stations import PRESET_STATIONS, GroundStation
-from widgets.component import EXPECTED_INPUT_ERRORS, Component, publish_figure_state
+from widgets.component import (
+    EXPECTED_INPUT_ERRORS,
+    Component,
+    ComponentFigure,
+    publish_figure_state,
+)
 from widgets.formatting import format_duration_s, format_number, format_utc
 
 SKY_STEP_S = 10.0  # a LEO pass lasts ~10 min: 60 points draw a smooth arc
@@ -71,7 +76,7 @@ class PassPredictor(Component):
 
     def _make_figure(self) -> go.FigureWidget:
         _ = self._
-        return go.FigureWidget(
+        return ComponentFigure(
             data=[go.Scatterpolar(r=[], theta=[], mode="lines+markers", name=_("Pass"),
                                   marker={"size": 3}, line={"color": "#1f77b4"})],
             layout=go.Layout(

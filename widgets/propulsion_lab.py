@@ -23,7 +23,12 @@ from spacecraft.rocket import (
     propellant_volume_l,
 )
 from spacecraft.thrusters import ThrusterClass, load_thruster_catalogue
-from widgets.component import EXPECTED_INPUT_ERRORS, Component, publish_figure_state
+from widgets.component import (
+    EXPECTED_INPUT_ERRORS,
+    Component,
+    ComponentFigure,
+    publish_figure_state,
+)
 from widgets.formatting import format_number
 
 TRACE_CURVE, TRACE_POINT = 0, 1
@@ -84,7 +89,7 @@ class PropulsionLab(Component):
 
     def _make_figure(self) -> go.FigureWidget:
         _ = self._
-        return go.FigureWidget(
+        return ComponentFigure(
             data=[go.Scatter(x=[], y=[], mode="lines", name=_("Rocket equation")),
                   go.Scatter(x=[], y=[], mode="markers", name=_("This design"),
                              marker={"size": 12, "color": "#d62728"})],

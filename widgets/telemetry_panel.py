@@ -24,7 +24,7 @@ from telemetry.frames import DecodedFrame, decode_stream
 from telemetry.snapshots import load_snapshot_frames
 from telemetry.timeseries import TelemetrySeries, load_limits
 from widgets.clocks import UtcClock
-from widgets.component import STATUS_COLOURS, Component, publish_figure_state
+from widgets.component import STATUS_COLOURS, Component, ComponentFigure, publish_figure_state
 from widgets.formatting import format_duration_s, format_number, format_utc
 
 WINDOWS_S: dict[str, float | None] = {"15 min": 900.0, "1 h": 3600.0, "24 h": 86400.0,
@@ -108,7 +108,7 @@ class TelemetryPanel(Component):
 
     def _make_figure(self) -> go.FigureWidget:
         _ = self._
-        return go.FigureWidget(
+        return ComponentFigure(
             data=[go.Scatter(x=[], y=[], mode="lines+markers", name=_("Value"),
                              line={"color": "#9aa5b1", "width": 1}, marker={"size": 6},
                              hovertemplate="%{x}<br>%{y} · %{text}<extra></extra>"),
