@@ -102,6 +102,8 @@ class Journey:
     def __init__(self, artifacts: Path) -> None:
         self.artifacts = artifacts
         self.timings: dict[str, float] = {}
+        self.page = None
+        """The page the journey last looked at: its screenshot is kept if a step fails."""
 
     @contextlib.contextmanager
     def step(self, name: str, user: str = "") -> Iterator[None]:
@@ -109,6 +111,9 @@ class Journey:
         try:
             yield
         except BaseException as error:
+            if self.page is not None:
+                with contextlib.suppress(Exception):
+                    self.shot(self.page, "FAILED-" + re.sub(r"\W+", "-", name))
             who = f" (user {user})" if user else ""
             raise AssertionError(f"semester step '{name}'{who} failed: {error}") from error
         finally:
@@ -117,6 +122,7 @@ class Journey:
                                                                            indent=1))
 
     def shot(self, page, name: str) -> None:
+        self.page = page
         page.screenshot(path=str(self.artifacts / f"semester-{name}.png"))
 
 
@@ -239,6 +245,15 @@ def open_assignment_list(page) -> None:
     page.wait_for_selector("#released_assignments_list")
 
 
+def close_dialog(page, expected: str) -> None:
+    """Wait for nbgrader's result dialog, check it reports success, and close it."""
+    dialog = page.locator(".modal-dialog:visible")
+    dialog.wait_for()
+    assert expected in dialog.inner_text(), dialog.inner_text()[:500]
+    dialog.locator(".modal-footer button", has_text="OK").click()
+    page.locator(".modal-dialog:visible").wait_for(state="hidden")
+
+
 def type_into_cell(page, marker: str, text: str) -> None:
     cell = page.locator(".jp-Cell", has_text=marker).first
     cell.locator(".cm-content").click()
@@ -299,17 +314,17 @@ def test_a_whole_semester(term, browser, artifacts_dir, outreach_site):
         hub.api("POST", f"/groups/students-{COURSE}/users", json={"users": STUDENTS})
         enrolled = hub.api("GET", f"/groups/students-{COURSE}").json()["users"]
         assert sorted(enrolled) == STUDENTS
-        for name in STUDENTS:  # every approval took: each can log in
+        for name in (*BROWSER_STUDENTS, STUDENTS[3], STUDENTS[-1]):  # approvals took
             hub_session(hub, name, PASSWORD)
 
     with journey.step("3 the instructor releases the first assignment", INSTRUCTOR):
-        teacher = login_browser(browser, hub, INSTRUCTOR, passwords[INSTRUCTOR])
+        teacher = journey.page = login_browser(browser, hub, INSTRUCTOR, passwords[INSTRUCTOR])
         teacher.goto(f"{hub.url}/services/formgrader-{COURSE}/formgrader/manage_assignments")
         row = teacher.locator("tr", has_text=ASSIGNMENT).first
-        row.locator(".generate a").click()
-        row.locator(".release a").first.wait_for()
-        teacher.wait_for_timeout(500)
+        row.locator(".assign a").click()  # nbgrader's "Generate"; a dialog shows its log
+        close_dialog(teacher, "Successfully created the student version")
         row.locator(".release a").first.click()
+        close_dialog(teacher, "Successfully released")
         teacher.locator("tr", has_text=ASSIGNMENT).locator(".status",
                                                            has_text="released").wait_for()
         journey.shot(teacher, "03-released")
@@ -346,7 +361,7 @@ def test_a_whole_semester(term, browser, artifacts_dir, outreach_site):
             list(pool.map(functools.partial(fetch_edit_submit_by_api, hub), second_half))
         for name in BROWSER_STUDENTS:
             with journey.step(f"4b browser submission of {name}", name):
-                page = login_browser(browser, hub, name, PASSWORD)
+                page = journey.page = login_browser(browser, hub, name, PASSWORD)
                 page.wait_for_selector(".jp-LauncherCard, .jp-DirListing")
                 open_assignment_list(page)
                 page.locator("#released_assignments_list .list_item", has_text=ASSIGNMENT) \
@@ -398,7 +413,7 @@ def test_a_whole_semester(term, browser, artifacts_dir, outreach_site):
                 assert f"{name}: {plan['auto']:g}/8" in log, f"{name}: {log}"
 
     with journey.step("6b the TA hand-grades the written answers", TA):
-        ta = login_browser(browser, hub, TA, passwords[TA])
+        ta = journey.page = login_browser(browser, hub, TA, passwords[TA])
         ta_api = hub_session(hub, TA, passwords[TA])
         submissions = formgrader_api(ta_api, hub, "GET",
                                      f"submitted_notebooks/{ASSIGNMENT}/a1-orbital-speed.en")
@@ -428,7 +443,7 @@ def test_a_whole_semester(term, browser, artifacts_dir, outreach_site):
     with journey.step("7 students read their feedback"):
         for name in BROWSER_STUDENTS:
             with journey.step(f"7 feedback of {name}", name):
-                page = login_browser(browser, hub, name, PASSWORD)
+                page = journey.page = login_browser(browser, hub, name, PASSWORD)
                 page.wait_for_selector(".jp-LauncherCard, .jp-DirListing, .jp-Notebook")
                 open_assignment_list(page)
                 page.locator("#submitted_assignments_list .list_item", has_text=ASSIGNMENT) \
