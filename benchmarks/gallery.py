@@ -78,8 +78,8 @@ def server(command: list[str], env: dict[str, str], name: str,
                 raise RuntimeError(f"{name} did not start; see {log_path}")
             try:
                 up = requests.get(url + "/", timeout=5).status_code == 200
-            except requests.ConnectionError:
-                up = False
+            except (requests.ConnectionError, requests.Timeout):
+                up = False  # not listening yet, or too busy starting its kernels to answer
             if up and log_path.read_text().count("is filled with") >= pools:
                 break
             time.sleep(0.5)
@@ -164,6 +164,7 @@ def bench_time_to_interactive(repeats: int, numba_env: dict[str, str]) -> dict:
                    "ACADEMY_GALLERY_KERNEL_CAP": "50"}
     results: dict[str, dict[str, list[float]]] = {d.slug: {"plain": [], "gallery": []}
                                                   for d in DASHBOARDS}
+    failures: list[dict] = []
     with server(voila, numba_env, "plain-voila") as (plain_url, _plain), \
             server(gallery, gallery_env, "gallery-tti", pools=len(DASHBOARDS)) as (
                 gallery_url, gallery_process):
@@ -180,8 +181,12 @@ def bench_time_to_interactive(repeats: int, numba_env: dict[str, str]) -> dict:
                     ours = await time_to_interactive(
                         browser, f"{gallery_url}/voila/render/{dashboard.notebook}")
                     results[dashboard.slug]["gallery"].append(ours["seconds"])
+                    for side, outcome in (("plain", plain), ("gallery", ours)):
+                        if outcome["seconds"] is None:
+                            failures.append({"dashboard": dashboard.slug, "side": side,
+                                             "errors": outcome["errors"][-3:]})
         asyncio.run(_browser_run(run))
-    return results
+    return {**results, "failures": failures}
 
 
 async def wait_for_refill(process: subprocess.Popen, settle_s: float = 60) -> None:
@@ -196,6 +201,12 @@ async def wait_for_refill(process: subprocess.Popen, settle_s: float = 60) -> No
                    psutil.Process(process.pid).children(recursive=True))
         if busy < 15:
             return
+
+
+def _cpu_seconds(times) -> float:
+    """A process's CPU time plus its exited, reaped children's (a closed page's renderer, a
+    shut-down kernel), which no longer appear among the live processes."""
+    return times.user + times.system + times.children_user + times.children_system
 
 
 class CpuMeter:
@@ -213,8 +224,7 @@ class CpuMeter:
         total = 0.0
         for proc in [root, *root.children(recursive=True)]:
             try:
-                times = proc.cpu_times()
-                total += times.user + times.system
+                total += _cpu_seconds(proc.cpu_times())
             except (psutil.NoSuchProcess, psutil.ZombieProcess):
                 continue
         return total
@@ -226,8 +236,7 @@ class CpuMeter:
         for proc in psutil.Process(os.getpid()).children(recursive=True):
             try:
                 if "chrom" in proc.name().lower():
-                    times = proc.cpu_times()
-                    total += times.user + times.system
+                    total += _cpu_seconds(proc.cpu_times())
             except (psutil.NoSuchProcess, psutil.ZombieProcess, psutil.AccessDenied):
                 continue
         return total
@@ -336,7 +345,11 @@ def main() -> int:
         report["time_to_interactive_s"] = tti
         report["load_avg_after_tti"] = os.getloadavg()
         print(f"{'dashboard':<24}{'plain voila (s)':>18}{'gallery (s)':>14}{'ratio':>8}")
+        for failure in tti["failures"]:
+            print("not interactive:", failure)
         for slug, runs in tti.items():
+            if slug == "failures":
+                continue
             plain = statistics.median([t for t in runs["plain"] if t is not None] or [float("nan")])
             ours = statistics.median([t for t in runs["gallery"] if t is not None]
                                      or [float("nan")])

@@ -25,6 +25,7 @@ from academy.errors import ConfigError
 from gallery.admission import Admission, ClientRateLimit, KernelCap
 from gallery.catalogue import DASHBOARDS
 from gallery.handlers import ADMISSION_SETTING, GalleryIndexHandler, GalleryRenderHandler
+from gallery.plotly_bundle import BASE_URL_ENV as PLOTLY_BUNDLE_BASE_URL_ENV
 from gallery.plotly_bundle import ROUTE as PLOTLY_BUNDLE_ROUTE
 from gallery.plotly_bundle import PlotlyBundleHandler
 from gallery.websocket_guard import WidgetOnlyConnection
@@ -144,6 +145,7 @@ def run_gallery(gallery: GalleryConfig, *, port: int | None = None, base_url: st
                 ip: str = "127.0.0.1") -> int:
     """Serve the gallery in the foreground until SIGTERM/SIGINT; the exit status."""
     os.environ.update(kernel_environment(TelemetryConfig(), gallery))
+    os.environ[PLOTLY_BUNDLE_BASE_URL_ENV] = base_url
     app = build_gallery(gallery, port=port, base_url=base_url, ip=ip)
     app.log.info("Gallery: dashboards %s at %s (pool %d per dashboard, cap %d kernels)",
                  ", ".join(d.slug for d in DASHBOARDS),

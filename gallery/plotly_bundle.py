@@ -9,9 +9,10 @@ the 2-core benchmark machine that was most of a preheated dashboard's time to in
 In the gallery each figure's ``_esm`` is instead a few lines that import the bundle from the
 gallery's own server (:class:`PlotlyBundleHandler`): one download per page whatever the number
 of figures, compiled once, cached by the browser for a year (the URL carries plotly's version),
-and no CDN, so it works offline. The import path is built from the kernel's ``VOILA_BASE_URL``
-and resolved against the page's address, so it works behind the hub's proxy at any prefix and
-over http or https alike. Outside Voilà (tests, nbclient) nothing changes.
+and no CDN, so it works offline. The import path is built from the gallery's base URL
+(:data:`BASE_URL_ENV`) and resolved against the page's address, so it works behind the hub's
+proxy at any prefix and over http or https alike. Outside the gallery (plain ``voila``,
+tests, nbclient) nothing changes.
 """
 
 from __future__ import annotations
@@ -30,6 +31,11 @@ ROUTE = "gallery-static/plotly/"
 """Where the bundle is served, under the gallery's base URL."""
 
 CACHE_SECONDS = 365 * 24 * 3600
+
+BASE_URL_ENV = "ACADEMY_GALLERY_BASE_URL"
+"""Set by the gallery for its kernels: its base URL, where :class:`PlotlyBundleHandler` is.
+Not Voilà's own ``VOILA_BASE_URL``: a plain ``voila`` serving these notebooks sets that too but
+has no such route."""
 
 
 def bundle_path(base_url: str) -> str:
@@ -53,11 +59,11 @@ def preload_link(base_url: str) -> str:
 
 
 def serve_bundle_to_figures(environ: os._Environ[str] | dict[str, str] | None = None) -> bool:
-    """In a Voilà kernel, make every ``FigureWidget`` built from now on load the served bundle.
+    """In a gallery kernel, make every ``FigureWidget`` built from now on load the served bundle.
 
-    Returns whether it did (False outside Voilà: no ``VOILA_BASE_URL``). Idempotent.
+    Returns whether it did (False outside the gallery: no :data:`BASE_URL_ENV`). Idempotent.
     """
-    base_url = (os.environ if environ is None else environ).get("VOILA_BASE_URL")
+    base_url = (os.environ if environ is None else environ).get(BASE_URL_ENV)
     if not base_url:
         return False
     from plotly.basewidget import BaseFigureWidget

@@ -90,9 +90,23 @@ def update_auth(c: Config, platform: PlatformConfig, courses: list[Course]) -> N
         c.AcademyAuthenticator.demo_passwords = {}
 
 
+def is_first_start(platform: PlatformConfig) -> bool:
+    """True until the hub has made its SQLite database (always True for other databases)."""
+    prefix = "sqlite:///"
+    if not platform.db_url.startswith(prefix):
+        return True
+    return not Path(platform.db_url[len(prefix):]).exists()
+
+
 def update_courses(c: Config, platform: PlatformConfig, courses: list[Course]) -> None:
-    """Groups per course (their roles come with the services' in one assignment)."""
-    extra_students = DEMO_STUDENTS if platform.demo else ()
+    """Groups per course (their roles come with the services' in one assignment).
+
+    JupyterHub adds ``load_groups`` members at every start. The demo students are seeded on the
+    first start only: an admin who takes them out of a course (a new term) must not see them
+    come back at the next restart. (With a non-SQLite database the first start cannot be told
+    from a file, so they are added at every start there.)
+    """
+    extra_students = DEMO_STUDENTS if platform.demo and is_first_start(platform) else ()
     c.JupyterHub.load_groups = course_groups(courses, extra_students)
 
 

@@ -57,8 +57,8 @@ class RunningGallery:
                                    f"{self.log_path.read_text()[-3000:]}")
             try:
                 up = requests.get(self.url, timeout=5).status_code == 200
-            except requests.ConnectionError:
-                up = False
+            except (requests.ConnectionError, requests.Timeout):
+                up = False  # not listening yet, or too busy starting its kernels to answer
             if up and self.log_path.read_text().count("is filled with") >= wait_for_pools:
                 return
             time.sleep(0.3)

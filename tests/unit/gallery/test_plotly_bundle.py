@@ -12,6 +12,7 @@ from tornado.httpclient import AsyncHTTPClient, HTTPClientError
 from tornado.web import Application
 
 from gallery.plotly_bundle import (
+    BASE_URL_ENV,
     BUNDLE_DIR,
     BUNDLE_FILE,
     ROUTE,
@@ -42,16 +43,18 @@ def test_bundle_path_is_under_the_base_url_and_versioned():
     assert preload_link("/") == f'<link rel="modulepreload" href="{bundle_path("/")}">'
 
 
-def test_figures_keep_the_inline_bundle_outside_voila(monkeypatch):
+def test_figures_keep_the_inline_bundle_outside_the_gallery(monkeypatch):
     monkeypatch.setattr(BaseFigureWidget, "_esm", BaseFigureWidget._esm)
     assert serve_bundle_to_figures({}) is False
+    # A plain `voila` sets its own base URL but serves no bundle: figures stay as they are.
+    assert serve_bundle_to_figures({"VOILA_BASE_URL": "/"}) is False
     assert len(go.FigureWidget()._esm) > 1_000_000
 
 
-def test_figures_in_a_voila_kernel_import_the_served_bundle(monkeypatch):
+def test_figures_in_a_gallery_kernel_import_the_served_bundle(monkeypatch):
     monkeypatch.setattr(BaseFigureWidget, "_esm", BaseFigureWidget._esm)
-    assert serve_bundle_to_figures({"VOILA_BASE_URL": "/services/gallery/"}) is True
-    assert serve_bundle_to_figures({"VOILA_BASE_URL": "/services/gallery/"}) is True
+    assert serve_bundle_to_figures({BASE_URL_ENV: "/services/gallery/"}) is True
+    assert serve_bundle_to_figures({BASE_URL_ENV: "/services/gallery/"}) is True
     figure = go.FigureWidget()
     assert figure._esm == shim_esm("/services/gallery/")
     assert len(figure.get_state()["_esm"]) < 1_000

@@ -106,3 +106,17 @@ def test_unix_mode_refuses_homes_students_cannot_reach(monkeypatch):
     with pytest.raises(ConfigError, match=f"{closed} is not traversable by other users"):
         configure_hub(Config(), platform)
     shutil.rmtree(root)
+
+
+def test_demo_students_are_seeded_on_the_first_start_only(platform):
+    """Found by the semester journey: an admin removed last term's demo students from a course
+    and a hub restart put them back."""
+    first = Config()
+    configure_hub(first, platform)
+    assert first.JupyterHub.load_groups["students-orbits"]["users"] == [
+        "student1", "student2", "student3"]
+    (platform.hub_dir / "jupyterhub.sqlite").write_bytes(b"")  # the hub has started once
+    later = Config()
+    configure_hub(later, platform)
+    assert later.JupyterHub.load_groups["students-orbits"]["users"] == []
+    assert later.JupyterHub.load_groups["instructors-orbits"]["users"] == ["prof-orbits"]
