@@ -391,10 +391,15 @@ def test_a_whole_semester(term, browser, artifacts_dir, outreach_site):
                 page.context.close()
 
     with journey.step("4c the due date passes; the late students submit", INSTRUCTOR):
-        due = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M:%S")
+        # Whole seconds, rounded up: truncating could put the due date a fraction of a second
+        # before the last on-time submission (the first run of this journey did exactly that).
+        due = (datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+               + datetime.timedelta(seconds=1))
         formgrader_api(instructor_api, hub, "PUT", f"assignment/{ASSIGNMENT}",
-                       json={"duedate_notimezone": due, "duedate_timezone": "UTC"})
-        time.sleep(2)
+                       json={"duedate_notimezone": due.strftime("%Y-%m-%d %H:%M:%S"),
+                             "duedate_timezone": "UTC"})
+        while datetime.datetime.now(datetime.UTC) <= due + datetime.timedelta(seconds=1):
+            time.sleep(0.2)
         for name in STUDENTS:
             if PLAN[name]["kind"] == "late":
                 fetch_edit_submit_by_api(hub, name)
