@@ -5,11 +5,12 @@ VENV ?= .venv
 PYTHON := $(VENV)/bin/python
 PYTEST_ARGS ?=
 
-.PHONY: install install-test demo test lint lock bench clean help i18n-extract i18n-report
+.PHONY: install install-test demo test semester lint lock bench clean help i18n-extract i18n-report
 
 help:
 	@echo "make demo   install, then start the academy on http://127.0.0.1:8000 with demo accounts"
 	@echo "make test   install test tools, then run every test (unit, hub, browser)"
+	@echo "make semester   the whole-semester journey alone, with a screenshot of every step"
 	@echo "make lint   ruff"
 	@echo "make bench  run the benchmarks in benchmarks/"
 	@echo "make lock   re-resolve constraints.txt from pyproject.toml"
@@ -26,6 +27,12 @@ demo: install
 
 test: install-test
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# The whole-semester journey alone (issue 10): step timings and a screenshot of every step in
+# test-artifacts/semester-*.
+semester: install-test
+	$(VENV)/bin/pytest tests/integration/semester -v --durations=0
+	@echo "Screenshots: test-artifacts/semester-*.png; step timings: test-artifacts/semester-steps.json"
 
 lint: install-test
 	$(VENV)/bin/ruff check .
