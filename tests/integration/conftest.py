@@ -119,7 +119,8 @@ class RunningHub:
                 subprocess.run(["pkill", "-KILL", "-u", account.pw_name], check=False)
                 subprocess.run(["userdel", account.pw_name], check=False, capture_output=True)
 
-    def stop(self, sig: int = signal.SIGTERM, timeout_s: float = 60) -> int:
+    def stop(self, sig: int = signal.SIGTERM, timeout_s: float = 180) -> int:
+        """Stop the academy; the hub stops each user server in turn (up to ~10 s each)."""
         assert self.process is not None
         self.process.send_signal(sig)
         code = self.process.wait(timeout=timeout_s)
