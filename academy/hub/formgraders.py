@@ -17,7 +17,6 @@ academy's sandboxed pipeline, and :mod:`grading.release_on_start` releases the a
 from __future__ import annotations
 
 import os
-import socket
 import sys
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from academy.config.grading import GradingConfig
 from academy.courses import Course
 from academy.hub.accounts import account_name, ensure_account
 from academy.hub.homes import copy_missing_files
+from academy.hub.services import free_loopback_port
 from academy.paths import PACKAGE_DIR
 
 FORMGRADER_CONFIG_DIR = PACKAGE_DIR / "jupyter_config" / "formgrader"
@@ -49,12 +49,6 @@ def grading_root(platform: PlatformConfig, course: Course) -> Path:
 
 def grader_account_name(platform: PlatformConfig, course: Course) -> str:
     return account_name(platform.unix_user_prefix, f"grader-{course.id}")
-
-
-def _free_loopback_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 COURSE_CONFIG_TEMPLATE = '''\
@@ -123,7 +117,7 @@ def formgrader_services(platform: PlatformConfig, courses: list[Course],
     roles: list[dict] = []
     for index, course in enumerate(c for c in courses if c.id in chosen):
         port = (grading.formgrader_base_port + index if grading.formgrader_base_port
-                else _free_loopback_port())
+                else free_loopback_port())
         name = service_name(course)
         services.append({
             "name": name,

@@ -10,30 +10,22 @@ Managed services inherit only a few of the hub's environment variables (JupyterH
 
 from __future__ import annotations
 
-import socket
 import sys
 
 from academy.config import PlatformConfig
 from academy.config.gallery import GalleryConfig
 from academy.config.telemetry import TelemetryConfig
+from academy.hub.services import free_loopback_port
 
 SERVICE_NAME = "gallery"
 BASE_URL = f"/services/{SERVICE_NAME}/"
-
-
-def _free_loopback_port() -> int:
-    """A port nothing listens on now (for ``ACADEMY_GALLERY_PORT=0``: several academies on one
-    machine, e.g. integration tests)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def gallery_service(platform: PlatformConfig) -> tuple[dict, dict]:
     """The gallery's service definition and its (scope-less) role."""
     gallery = GalleryConfig()
     telemetry = TelemetryConfig()
-    port = gallery.port or _free_loopback_port()
+    port = gallery.port or free_loopback_port()
     environment = {
         "ACADEMY_DATA_DIR": platform.data_dir,
         "ACADEMY_GALLERY_DIR": gallery.dashboards_dir,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import sys
 
 from academy.config import PlatformConfig
@@ -26,3 +27,11 @@ def idle_culler_service(platform: PlatformConfig) -> tuple[dict, dict]:
         "services": ["idle-culler"],
     }
     return service, role
+
+
+def free_loopback_port() -> int:
+    """A loopback port nothing listens on now (port setting 0: several academies on one
+    machine, e.g. integration tests)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]

@@ -50,9 +50,7 @@ class ResourceLimits:
         SIGKILL of the hard limit. Core dumps are off: a crashing kernel must not write its
         memory image into the scratch directory.
         """
-        prlimit = shutil.which("prlimit")
-        if prlimit is None:
-            raise SandboxError("prlimit (util-linux) is not on PATH; it sets the sandbox limits")
+        prlimit = _prlimit()
         return [prlimit,
                 f"--cpu={self.cpu_time_s}:{self.cpu_time_s + 1}",
                 f"--as={self.memory_bytes}:{self.memory_bytes}",
@@ -69,7 +67,13 @@ class ResourceLimits:
         fork bomb would keep the other submissions' kernels from starting. Set inside, after
         bwrap made the namespace, it counts only that sandbox's processes.
         """
-        prlimit = shutil.which("prlimit")
-        if prlimit is None:
-            raise SandboxError("prlimit (util-linux) is not on PATH; it sets the sandbox limits")
+        prlimit = _prlimit()
         return [prlimit, f"--nproc={self.max_processes}:{self.max_processes}", "--"]
+
+
+def _prlimit() -> str:
+    """Path of util-linux's ``prlimit``, which sets every sandbox limit."""
+    prlimit = shutil.which("prlimit")
+    if prlimit is None:
+        raise SandboxError("prlimit (util-linux) is not on PATH; it sets the sandbox limits")
+    return prlimit
