@@ -15,6 +15,7 @@ from gallery.catalogue import DASHBOARDS
 from gallery.pages import BUSY_RETRY_S, render_busy, render_index
 from gallery.plotly_bundle import preload_link
 from gallery.visitor import visitor_options
+from gallery.widget_model_wait import PATCH_SCRIPT
 
 _CDN_FONTAWESOME = re.compile(
     r'<link rel="stylesheet" href="https://cdn\.jsdelivr\.net/npm/@fortawesome/[^"]*"[^>]*>')
@@ -94,8 +95,10 @@ class GalleryRenderHandler(TornadoVoilaHandler):
             if "cdn.jsdelivr.net" in chunk:
                 chunk = _CDN_FONTAWESOME.sub("", chunk)
             if not self._head_seen and "<head>" in chunk:
-                # The browser fetches and compiles plotly's 5 MB front end while Voilà's own
-                # scripts load, instead of after the widget state has arrived.
+                # The browser downloads plotly's 5 MB front end while Voilà's own scripts
+                # load, instead of after the widget state has arrived (see preload_link);
+                # and ipywidgets takes a last look before "model not found".
                 self._head_seen = True
-                chunk = chunk.replace("<head>", "<head>" + preload_link(self.base_url), 1)
+                chunk = chunk.replace(
+                    "<head>", "<head>" + preload_link(self.base_url) + PATCH_SCRIPT, 1)
         super().write(chunk)

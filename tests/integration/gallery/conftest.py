@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -20,6 +22,8 @@ from pathlib import Path
 
 import pytest
 import requests
+from jupyter_server.services.kernels.connection.base import deserialize_msg_from_ws_v1
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from gallery.catalogue import DASHBOARDS
 
@@ -119,18 +123,90 @@ def gallery(artifacts_dir: Path, embedding_sites: dict[str, str]) -> Iterator[Ru
 
 
 class ConsoleRecorder:
-    """Console errors and uncaught exceptions of one page (and its frames)."""
+    """Console errors and uncaught exceptions of one page (and its frames), plus, for a
+    failure's report, every console message and a trace of the kernel websocket's messages."""
 
     def __init__(self, page) -> None:
         self.errors: list[str] = []
-        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.messages: list[str] = []
+        self.kernel_trace: list[str] = []
+        self._start = time.monotonic()
+        page.on("console", self._on_console)
         page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
+        page.on("websocket", self._on_websocket)
+
+    def _on_websocket(self, websocket) -> None:
+        if "/api/kernels/" not in websocket.url:
+            return
+        websocket.on("framesent", lambda payload: self._trace("page>", payload))
+        websocket.on("framereceived", lambda payload: self._trace("page<", payload))
+        websocket.on("close", lambda _: self._trace("closed", b""))
+
+    def _trace(self, direction: str, payload: str | bytes) -> None:
+        elapsed = time.monotonic() - self._start
+        self.kernel_trace.append(f"{elapsed:7.2f}s {direction} {_kernel_message_summary(payload)}")
+
+    def _on_console(self, message) -> None:
+        self.messages.append(f"{message.type}: {message.text}")
+        if message.type == "error":
+            self.errors.append(message.text)
+
+
+WIDGET_MANAGER_JS = """(views) => {
+    const manager = window.jupyterapp && window.jupyterapp._widgetManager;
+    if (!manager) return 'no widget manager';
+    const known = Object.keys(manager._models || {});
+    return {restored: manager.restoredStatus, models: known.length,
+            views_missing: views.filter(id => !known.includes(id))};
+}"""
+"""The page's widget manager against the views its outputs show, for a failure's report."""
+
+
+def _kernel_message_summary(payload: str | bytes) -> str:
+    """``channel msg_type [comm method/target]`` of one kernel websocket frame."""
+    if not payload:
+        return ""
+    try:
+        if isinstance(payload, bytes):
+            channel, parts = deserialize_msg_from_ws_v1(payload)
+            header, content = json.loads(parts[0]), json.loads(parts[3])
+        else:
+            message = json.loads(payload)
+            channel, header, content = message.get("channel"), message["header"], message["content"]
+    except (ValueError, KeyError, IndexError, TypeError):
+        return f"unreadable {len(payload)} bytes"
+    detail = content.get("execution_state") or content.get("target_name") or ""
+    data = content.get("data")
+    if isinstance(data, dict):
+        detail += f" {data.get('method', '')}"
+        if isinstance(data.get("states"), dict):
+            detail += f" {len(data['states'])} models"
+    if "text" in content:
+        detail += f" {content['text'][:300]!r}"
+    comm = str(content.get("comm_id", ""))[:8]
+    return f"{channel} {header.get('msg_type')} {detail} {comm}".rstrip()
+
+
+def _render_failure_report(page, url: str, response, recorder: ConsoleRecorder) -> str:
+    """What the page, its widget manager, its console and its kernel websocket say."""
+    views = re.findall(r"model_id.{0,6}?([0-9a-f]{32})", response.text()) if response else []
+    console = [m for m in recorder.messages
+               if "Unsatisfied version" not in m and "No satisfying version" not in m]
+    return (f"{url}: no figure after {RENDER_TIMEOUT_MS / 1000:.0f} s.\n"
+            f"Page text: {page.inner_text('body')[:500]!r}\n"
+            f"Views in the page: {views}; widget manager: "
+            f"{page.evaluate(WIDGET_MANAGER_JS, views)}\n"
+            "Console:\n" + "\n".join(console[-40:]) + "\n"
+            "Kernel websocket:\n" + "\n".join(recorder.kernel_trace[-80:]))
 
 
 def _open_dashboard(page, url: str) -> ConsoleRecorder:
     recorder = ConsoleRecorder(page)
-    page.goto(url, timeout=RENDER_TIMEOUT_MS)
-    page.wait_for_selector(".academy-component .js-plotly-plot", timeout=RENDER_TIMEOUT_MS)
+    response = page.goto(url, timeout=RENDER_TIMEOUT_MS)
+    try:
+        page.wait_for_selector(".academy-component .js-plotly-plot", timeout=RENDER_TIMEOUT_MS)
+    except PlaywrightTimeoutError:
+        raise AssertionError(_render_failure_report(page, url, response, recorder)) from None
     page.wait_for_timeout(300)  # plotly's first draw
     return recorder
 

@@ -87,6 +87,8 @@ def test_dashboard_renders_and_responds(page, gallery, open_dashboard, artifacts
                                         slug: str):
     recorder = open_dashboard(page, f"{gallery.url}/voila/render/{slug}.ipynb")
     assert page.locator(".academy-dashboard-title").inner_text().strip()
+    # gallery/widget_model_wait.py's script wrapped the page's widget manager.
+    assert page.evaluate("() => window.jupyterapp._widgetManager.__academyLastLook") is True
     INTERACTIONS[slug](page)
     page.screenshot(path=str(artifacts_dir / f"gallery-{slug}.png"), full_page=True)
     assert recorder.errors == [], f"console errors on {slug}: {recorder.errors}"
