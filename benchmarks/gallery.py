@@ -255,11 +255,15 @@ class CpuMeter:
 
 
 def bench_concurrent(visitors: int, numba_env: dict[str, str], arrival_s: float = 0.0,
-                     timeout_s: float = 150, pool_size: int = 2) -> dict:
+                     timeout_s: float = 150, pool_size: int = 2,
+                     preheat_concurrency: int = 1) -> dict:
     """``visitors`` pages (one Chromium, a context each), the dashboards in turn, arriving
-    evenly over ``arrival_s`` seconds (0: all at once), each given ``timeout_s``."""
+    evenly over ``arrival_s`` seconds (0: all at once), each given ``timeout_s``; the gallery
+    refills its pools ``preheat_concurrency`` kernels at a time (16: all at once, as Voilà
+    does by itself)."""
     env = {**numba_env, "ACADEMY_GALLERY_POOL_SIZE": str(pool_size),
-           "ACADEMY_GALLERY_RATE_LIMIT": "0", "ACADEMY_GALLERY_KERNEL_CAP": str(visitors + 10)}
+           "ACADEMY_GALLERY_RATE_LIMIT": "0", "ACADEMY_GALLERY_KERNEL_CAP": str(visitors + 10),
+           "ACADEMY_GALLERY_PREHEAT_CONCURRENCY": str(preheat_concurrency)}
     with server([sys.executable, "-m", "gallery"], env, "gallery-concurrent",
                 pools=len(DASHBOARDS)) as (url, process):
 
@@ -281,7 +285,8 @@ def bench_concurrent(visitors: int, numba_env: dict[str, str], arrival_s: float 
     errors = [e for o in outcomes for e in o["errors"]] + [
         f"HTTP {o['status']}" for o in outcomes if o["status"] not in (200, None)]
     return {"visitors": visitors, "arrival_s": arrival_s, "timeout_s": timeout_s,
-            "pool_per_dashboard": pool_size, "interactive": len(times),
+            "pool_per_dashboard": pool_size, "preheat_concurrency": preheat_concurrency,
+            "interactive": len(times),
             "p50_s": statistics.median(times) if times else None,
             "p95_s": times[max(0, int(round(0.95 * len(times))) - 1)] if times else None,
             "max_s": times[-1] if times else None,
@@ -330,6 +335,9 @@ def main() -> int:
     parser.add_argument("--arrival", type=float, default=0.0,
                         help="concurrent part: spread the visitors' arrivals evenly over this "
                         "many seconds (default 0: all at once)")
+    parser.add_argument("--preheat-concurrency", type=int, nargs="+", default=[16, 1],
+                        help="concurrent part: pool refills at once, one server each, same "
+                        "visitors (default: 16 = all at once, Voilà's own way, then 1)")
     parser.add_argument("--visitor-timeout", type=float, default=150,
                         help="concurrent part: seconds each visitor waits (default 150)")
     args = parser.parse_args()
@@ -357,11 +365,16 @@ def main() -> int:
     if "concurrent" in parts:
         report["concurrent"] = []
         for visitors in args.visitors or [10 if args.quick else 30]:
-            concurrent = bench_concurrent(visitors, numba_env, arrival_s=args.arrival,
-                                          timeout_s=args.visitor_timeout)
-            report["concurrent"].append(concurrent)
-            print(json.dumps({**concurrent, "errors": _summarise(concurrent["errors"])},
-                             indent=1))
+            runs = []
+            for preheat in args.preheat_concurrency:
+                concurrent = bench_concurrent(visitors, numba_env, arrival_s=args.arrival,
+                                              timeout_s=args.visitor_timeout,
+                                              preheat_concurrency=preheat)
+                report["concurrent"].append(concurrent)
+                runs.append(concurrent)
+                print(json.dumps({**concurrent, "errors": _summarise(concurrent["errors"])},
+                                 indent=1))
+            _print_preheat_comparison(runs)
     if "cap" in parts:
         cap = bench_cap(30 if args.quick else 100, 10, numba_env)
         report["cap"] = cap
@@ -370,6 +383,18 @@ def main() -> int:
     out.write_text(json.dumps(report, indent=1))
     print(f"wrote {out}")
     return 0
+
+
+def _print_preheat_comparison(runs: list[dict]) -> None:
+    """One line per refill setting, and p50 time to interactive against the first (baseline)."""
+    base = runs[0]
+    for run in runs:
+        ratio = (f"{run['p50_s'] / base['p50_s']:.2f}" if run["p50_s"] and base["p50_s"]
+                 else "-")
+        print(f"visitors {run['visitors']:>3}  refills at once {run['preheat_concurrency']:>2}  "
+              f"interactive {run['interactive']:>3}  p50 {run['p50_s'] or float('nan'):7.1f} s  "
+              f"p95 {run['p95_s'] or float('nan'):7.1f} s  p50 vs first {ratio}  "
+              f"errors {len(run['errors'])}")
 
 
 def _summarise(errors: list[str]) -> dict[str, int]:

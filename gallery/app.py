@@ -28,6 +28,7 @@ from gallery.handlers import ADMISSION_SETTING, GalleryIndexHandler, GalleryRend
 from gallery.plotly_bundle import BASE_URL_ENV as PLOTLY_BUNDLE_BASE_URL_ENV
 from gallery.plotly_bundle import ROUTE as PLOTLY_BUNDLE_ROUTE
 from gallery.plotly_bundle import PlotlyBundleHandler
+from gallery.preheat import SerialPreheat
 from gallery.websocket_guard import WidgetOnlyConnection
 
 DENIED_LAB_EXTENSIONS = ["@jupyter/nbgrader", "jupyterlab-jupytext",
@@ -91,9 +92,13 @@ class GalleryVoila(Voila):
     """Voilà with the gallery's handlers in front and admission control around rendering."""
 
     gallery_config: GalleryConfig
+    preheat: SerialPreheat | None = None
 
     def init_settings(self) -> dict:
-        settings = super().init_settings()
+        settings = super().init_settings()  # builds the kernel manager (and its first fills)
+        if self.gallery_config.pool_size > 0:
+            self.preheat = SerialPreheat.install(self.kernel_manager,
+                                                 self.gallery_config.preheat_concurrency)
         settings[ADMISSION_SETTING] = Admission(
             cap=KernelCap(self.gallery_config.kernel_cap, self.visitor_kernel_count),
             rate=ClientRateLimit(self.gallery_config.rate_limit_per_min))
@@ -112,18 +117,21 @@ class GalleryVoila(Voila):
         return handlers
 
     def visitor_kernel_count(self) -> int:
-        """Live kernels minus those waiting in the preheated pools.
+        """Live kernels minus the pools' kernels, waiting or still being refilled.
 
         Voilà 0.5's preheating manager keeps each pool as a list of start-up tasks in
-        ``_pools``; a finished task is a kernel waiting for a visitor. Without preheating every
-        kernel belongs to a visitor.
+        ``_pools``; a finished task is a kernel waiting for a visitor. A refill in progress
+        (:attr:`SerialPreheat.in_progress`) may already have a live kernel that is not a
+        visitor's either. Without preheating every kernel belongs to a visitor.
         """
         manager = self.kernel_manager
-        waiting = 0
+        pooled: set[str] = set()
         for pool in getattr(manager, "_pools", {}).values():
-            waiting += sum(1 for task in pool if task.done() and not task.cancelled()
-                           and task.exception() is None)
-        return max(0, len(manager.list_kernel_ids()) - waiting)
+            pooled.update(task.result()["kernel_id"] for task in pool
+                          if task.done() and not task.cancelled() and task.exception() is None)
+        visitors = set(manager.list_kernel_ids()) - pooled
+        refilling = self.preheat.in_progress if self.preheat is not None else 0
+        return max(0, len(visitors) - refilling)
 
 
 def build_gallery(gallery: GalleryConfig, *, port: int | None = None,

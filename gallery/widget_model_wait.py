@@ -25,8 +25,7 @@ anywhere else gives ``undefined``, as before).
 
 from __future__ import annotations
 
-PATCH_SCRIPT = """<script>
-(function academyWidgetModelLastLook() {
+PATCH_JS = """(function academyWidgetModelLastLook() {
   var KEY = "_widgetManager";
   if (Object.getOwnPropertyDescriptor(Object.prototype, KEY)) { return; }
   function withLastLook(manager) {
@@ -56,6 +55,9 @@ PATCH_SCRIPT = """<script>
       });
     }
   });
-})();
-</script>"""
+})();"""
+"""The script's JavaScript, also given to Playwright (``add_init_script``) by the tests and
+benchmarks that open plain Voilà pages, where the same race stalls a page now and then."""
+
+PATCH_SCRIPT = f"<script>\n{PATCH_JS}\n</script>"
 """Goes first in the page's ``<head>``, before any of Voilà's scripts run."""

@@ -54,6 +54,12 @@ class GalleryConfig(Configurable):
                     "default 1). Each costs about 150-300 MB while it waits; 0 turns preheating "
                     "off, so every visitor waits for a kernel to start and the notebook to run."
                     ).tag(config=True)
+    preheat_concurrency = Int(help="Pool kernels preheated at the same time when pools are "
+                              "refilled after visitors took kernels "
+                              "(ACADEMY_GALLERY_PREHEAT_CONCURRENCY, default 1, 1-16). Each "
+                              "refill runs its dashboard up to the visitor wait, seconds of CPU; "
+                              "refilling every pool at once starves the visitors being served. "
+                              "Raise it on a machine with many cores.").tag(config=True)
     kernel_cap = Int(help="Most kernels visitors may hold at once, all dashboards together, not "
                      "counting the preheated pool (ACADEMY_GALLERY_KERNEL_CAP, default 20, at "
                      "least 1). Further visitors get a 'busy, retrying' page that reloads itself "
@@ -96,6 +102,10 @@ class GalleryConfig(Configurable):
     def _pool_default(self) -> int:
         return env_int("ACADEMY_GALLERY_POOL_SIZE", 1, minimum=0, maximum=16)
 
+    @default("preheat_concurrency")
+    def _preheat_concurrency_default(self) -> int:
+        return env_int("ACADEMY_GALLERY_PREHEAT_CONCURRENCY", 1, minimum=1, maximum=16)
+
     @default("kernel_cap")
     def _cap_default(self) -> int:
         return env_int("ACADEMY_GALLERY_KERNEL_CAP", 20, minimum=1)
@@ -129,6 +139,14 @@ class GalleryConfig(Configurable):
         if not 0 <= value <= 16:
             raise ConfigError("GalleryConfig.pool_size", value, "must be 0-16 kernels per "
                               "dashboard (each preheated kernel holds 150-300 MB)")
+        return value
+
+    @validate("preheat_concurrency")
+    def _check_preheat_concurrency(self, proposal: dict) -> int:
+        value = proposal["value"]
+        if not 1 <= value <= 16:
+            raise ConfigError("GalleryConfig.preheat_concurrency", value,
+                              "must be 1-16 kernels preheated at once")
         return value
 
     @validate("kernel_cap")

@@ -30,6 +30,7 @@ def gallery_service(platform: PlatformConfig) -> tuple[dict, dict]:
         "ACADEMY_DATA_DIR": platform.data_dir,
         "ACADEMY_GALLERY_DIR": gallery.dashboards_dir,
         "ACADEMY_GALLERY_POOL_SIZE": str(gallery.pool_size),
+        "ACADEMY_GALLERY_PREHEAT_CONCURRENCY": str(gallery.preheat_concurrency),
         "ACADEMY_GALLERY_KERNEL_CAP": str(gallery.kernel_cap),
         "ACADEMY_GALLERY_IDLE_CULL_S": str(gallery.idle_cull_s),
         "ACADEMY_GALLERY_RATE_LIMIT": str(gallery.rate_limit_per_min),

@@ -22,6 +22,8 @@ from pathlib import Path
 
 import pytest
 
+from gallery.widget_model_wait import PATCH_JS
+
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 NOTEBOOKS = Path(__file__).with_name("notebooks")
@@ -81,6 +83,9 @@ class ConsoleRecorder:
 
 def open_component(page, voila_url: str, name: str) -> ConsoleRecorder:
     recorder = ConsoleRecorder(page)
+    # ipywidgets' "model not found" race (gallery/widget_model_wait.py): the gallery's pages
+    # carry the fix; plain Voilà's, used here to show one component, get it the same way.
+    page.add_init_script(PATCH_JS)
     page.goto(f"{voila_url}/voila/render/{name}.ipynb", timeout=RENDER_TIMEOUT_MS)
     page.wait_for_selector(".academy-component .js-plotly-plot", timeout=RENDER_TIMEOUT_MS)
     page.wait_for_timeout(500)  # let plotly finish its first draw

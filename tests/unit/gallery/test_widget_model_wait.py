@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from gallery.widget_model_wait import PATCH_SCRIPT
+from gallery.widget_model_wait import PATCH_JS, PATCH_SCRIPT
 
 MANAGER_BUNDLES = Path(sys.prefix, "share", "jupyter", "labextensions", "@jupyter-widgets",
                        "jupyterlab-manager", "static")
@@ -56,7 +56,8 @@ def run_in_node(script: str) -> dict[str, object]:
 
 
 def patch_body() -> str:
-    return PATCH_SCRIPT.removeprefix("<script>").removesuffix("</script>")
+    assert PATCH_SCRIPT == f"<script>\n{PATCH_JS}\n</script>"
+    return PATCH_JS
 
 
 def test_shipped_get_model_gives_up_on_a_model_that_arrived_during_its_last_sleep():
