@@ -18,18 +18,13 @@ class FakeVoilaInitialize:
 
     def __init__(self) -> None:
         self.ready: set[str] = set()
-        self.running = 0
-        self.most_running = 0
         self.calls = 0
         self.renders: dict[str, asyncio.Future] = {}
 
     async def __call__(self, notebook_name: str, kernel_id: str | None = None,
                        **kwargs: object) -> dict[str, object]:
         self.calls += 1
-        self.running += 1
-        self.most_running = max(self.most_running, self.running)
         await asyncio.sleep(0.01)
-        self.running -= 1
         kid = f"k{self.calls}"
         task = self.renders[kid] = asyncio.get_running_loop().create_future()
         return {"kernel_id": kid, "task": task, "renderer": None}
@@ -39,11 +34,18 @@ def run(coro):
     return asyncio.run(coro)
 
 
+def start_refills(concurrency: int, count: int):
+    """``count`` refills through a SerialPreheat over a fake whose kernels are ready when the
+    test adds their ids to ``voila.ready``."""
+    voila = FakeVoilaInitialize()
+    preheat = SerialPreheat(voila, concurrency, is_ready=voila.ready.__contains__, poll_s=0.01)
+    refills = [asyncio.create_task(preheat.initialize("a.ipynb")) for _ in range(count)]
+    return voila, preheat, refills
+
+
 def test_refills_run_one_at_a_time_each_until_its_kernel_is_ready():
     async def scenario():
-        voila = FakeVoilaInitialize()
-        preheat = SerialPreheat(voila, 1, is_ready=voila.ready.__contains__, poll_s=0.01)
-        refills = [asyncio.create_task(preheat.initialize("a.ipynb")) for _ in range(3)]
+        voila, preheat, refills = start_refills(1, 3)
         await asyncio.sleep(0.1)
         # The first kernel started and is warming up; the other two wait their turn.
         assert (voila.calls, preheat.in_progress) == (1, 1)
@@ -59,9 +61,7 @@ def test_refills_run_one_at_a_time_each_until_its_kernel_is_ready():
 
 def test_concurrency_two_lets_two_warm_up_together():
     async def scenario():
-        voila = FakeVoilaInitialize()
-        preheat = SerialPreheat(voila, 2, is_ready=voila.ready.__contains__, poll_s=0.01)
-        refills = [asyncio.create_task(preheat.initialize("a.ipynb")) for _ in range(4)]
+        voila, preheat, refills = start_refills(2, 4)
         await asyncio.sleep(0.1)
         assert (voila.calls, preheat.in_progress) == (2, 2)
         voila.ready.update({"k1", "k2", "k3", "k4"})
