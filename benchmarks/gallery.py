@@ -338,6 +338,9 @@ def main() -> int:
     parser.add_argument("--preheat-concurrency", type=int, nargs="+", default=[16, 1],
                         help="concurrent part: pool refills at once, one server each, same "
                         "visitors (default: 16 = all at once, Voilà's own way, then 1)")
+    parser.add_argument("--pool-size", type=int, default=2,
+                        help="concurrent part: preheated kernels per dashboard (default 2; "
+                        "an event expecting a crowd sizes it to the crowd)")
     parser.add_argument("--visitor-timeout", type=float, default=150,
                         help="concurrent part: seconds each visitor waits (default 150)")
     args = parser.parse_args()
@@ -369,6 +372,7 @@ def main() -> int:
             for preheat in args.preheat_concurrency:
                 concurrent = bench_concurrent(visitors, numba_env, arrival_s=args.arrival,
                                               timeout_s=args.visitor_timeout,
+                                              pool_size=args.pool_size,
                                               preheat_concurrency=preheat)
                 report["concurrent"].append(concurrent)
                 runs.append(concurrent)
@@ -391,7 +395,8 @@ def _print_preheat_comparison(runs: list[dict]) -> None:
     for run in runs:
         ratio = (f"{run['p50_s'] / base['p50_s']:.2f}" if run["p50_s"] and base["p50_s"]
                  else "-")
-        print(f"visitors {run['visitors']:>3}  refills at once {run['preheat_concurrency']:>2}  "
+        print(f"visitors {run['visitors']:>3}  pool {run['pool_per_dashboard']:>2}  "
+              f"refills at once {run['preheat_concurrency']:>2}  "
               f"interactive {run['interactive']:>3}  p50 {run['p50_s'] or float('nan'):7.1f} s  "
               f"p95 {run['p95_s'] or float('nan'):7.1f} s  p50 vs first {ratio}  "
               f"errors {len(run['errors'])}")

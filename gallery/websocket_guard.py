@@ -20,7 +20,8 @@ from jupyter_server.services.kernels.connection.base import (
     deserialize_binary_message,
     deserialize_msg_from_ws_v1,
 )
-from jupyter_server.services.kernels.connection.channels import ZMQChannelsWebsocketConnection
+
+from academy.kernel_websocket import NoDelayConnection
 
 V1_SUBPROTOCOL = "v1.kernel.websocket.jupyter.org"
 
@@ -54,8 +55,9 @@ def incoming_message_type(raw: str | bytes, subprotocol: str | None) -> tuple[st
         raise ValueError(f"unreadable kernel message {raw[:80]!r}: {error}") from error
 
 
-class WidgetOnlyConnection(ZMQChannelsWebsocketConnection):
-    """jupyter_server's ZMQ channels connection with an allow-list in front of it."""
+class WidgetOnlyConnection(NoDelayConnection):
+    """The academy's kernel connection (jupyter_server's, without Nagle's delay) with an
+    allow-list in front of it."""
 
     def handle_incoming_message(self, incoming_msg: str) -> None:
         try:

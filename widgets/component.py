@@ -20,6 +20,7 @@ from traitlets import observe
 from academy.i18n import translator
 from spacecraft.errors import CatalogueError, SpacecraftInputError
 from telemetry.errors import TelemetryError
+from widgets.plotly_pixel_ratio import figure_esm
 
 EXPECTED_INPUT_ERRORS: tuple[type[Exception], ...] = (
     SpacecraftInputError,
@@ -46,7 +47,8 @@ def publish_figure_state(figure: go.FigureWidget) -> None:
 
 
 class ComponentFigure(go.FigureWidget):
-    """A FigureWidget whose kernel side survives the browser's report after each update.
+    """A FigureWidget whose kernel side survives the browser's report after each update, and
+    whose WebGL scenes render at the screen's pixel ratio (``widgets.plotly_pixel_ratio``).
 
     Why: after every ``batch_update`` plotly's front end sends back the "trace deltas" (what it
     filled in by default), and for a trace whose data arrays came in as numpy the report can hold
@@ -55,6 +57,11 @@ class ComponentFigure(go.FigureWidget):
     during which the next control change waits. Dropping those echoed arrays (the kernel already
     has the data it sent) lets plotly's handler do the rest of its bookkeeping as designed.
     """
+
+    @property
+    def _esm(self) -> str:
+        """The front end anywidget sends for this figure (read once, when it is built)."""
+        return figure_esm()
 
     @observe("_js2py_traceDeltas")
     def _handler_js2py_traceDeltas(self, change: dict) -> None:

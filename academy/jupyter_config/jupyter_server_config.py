@@ -13,3 +13,6 @@ c.ServerApp.jpserver_extensions = {
     "nbgrader.server_extensions.formgrader": False,
     "nbgrader.server_extensions.course_list": False,
 }
+# Widget messages leave the server as they are written (no Nagle delay): see
+# academy/kernel_websocket.py for the ~35 ms per widget round trip this saves.
+c.ServerApp.kernel_websocket_connection_class = "academy.kernel_websocket.NoDelayConnection"

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 
+from academy.kernel_websocket import CONNECTION_CLASS_PATH
 from gallery.widget_model_wait import PATCH_JS
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -44,7 +45,9 @@ def voila_url(artifacts_dir: Path) -> Iterator[str]:
     log = (artifacts_dir / "voila-widgets.log").open("w")
     command = [str(Path(sys.executable).with_name("voila")), str(NOTEBOOKS), "--no-browser",
                f"--port={port}", "--Voila.ip=127.0.0.1",
-               f"--VoilaConfiguration.extension_denylist={DENIED_EXTENSIONS!r}"]
+               f"--VoilaConfiguration.extension_denylist={DENIED_EXTENSIONS!r}",
+               # the kernel websocket the students' servers and the gallery use
+               f"--Voila.kernel_websocket_connection_class={CONNECTION_CLASS_PATH}"]
     process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -103,8 +106,17 @@ def plot_data(page, trace: int, key: str, nth: int = 0) -> list:
         " || [])", [nth, trace, key])
 
 
+WEBGL_PIXEL_RATIO_JS = """() => {
+  const gd = document.querySelector('.academy-component .js-plotly-plot');
+  return [gd._context.plotGlPixelRatio, gd._fullLayout.scene._scene.glplot.pixelRatio];
+}"""
+
+
 def test_orbit_explorer(page, voila_url, artifacts_dir):
     recorder = open_component(page, voila_url, "orbit_explorer")
+    # widgets/plotly_pixel_ratio.py: the 3-D scene is drawn at the screen's ratio (1 here),
+    # not plotly's default of 2
+    assert page.evaluate(WEBGL_PIXEL_RATIO_JS) == [1, 1]
     facts = page.locator(".academy-orbit-facts")
     assert "Period:" in facts.inner_text()
     x_before = plot_data(page, 0, "x")
@@ -122,6 +134,18 @@ def test_orbit_explorer(page, voila_url, artifacts_dir):
     assert "perigee_altitude_km" in alert.inner_text()
     assert "1,436" in facts.inner_text()
     finish(page, recorder, artifacts_dir, "orbit_explorer")
+
+
+def test_orbit_explorer_keeps_full_sharpness_on_a_hidpi_screen(browser, voila_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 800},
+                                  device_scale_factor=2)
+    try:
+        page = context.new_page()
+        recorder = open_component(page, voila_url, "orbit_explorer")
+        assert page.evaluate(WEBGL_PIXEL_RATIO_JS) == [2, 2]
+        assert recorder.errors == []
+    finally:
+        context.close()
 
 
 def test_ground_track(page, voila_url, artifacts_dir):
