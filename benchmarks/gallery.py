@@ -143,6 +143,82 @@ async def time_to_interactive(browser, url: str, timeout_s: float = 150) -> dict
     return {"seconds": elapsed, "status": status, "errors": errors}
 
 
+async def replayed_visit(url: str, timeout_s: float, hold: asyncio.Event) -> dict:
+    """A visitor without a browser: what a dashboard page asks of the server, replayed.
+
+    Why: 30 Chromium pages cost ~240 CPU-seconds on this 2-core machine (measured), so a
+    crowd of browsers measures the machine's browsers, not the gallery; real visitors bring
+    their own devices. This client makes the same server work as a page: it requests the page
+    (the gallery hands out a preheated kernel and streams the HTML), opens the kernel websocket,
+    does the handshake (``kernel_info_request``), opens ipywidgets' control comm and asks for
+    every widget's state (``request_states``, which the kernel answers with the whole
+    dashboard's state), then keeps the connection open as a visitor looking at the page would,
+    until ``hold`` is set. "seconds" is until the widget state has arrived.
+    """
+    import re
+    import uuid
+
+    import websockets
+    from jupyter_client.session import Session, json_default
+    from jupyter_server.services.kernels.connection.base import deserialize_binary_message
+
+    start = time.perf_counter()
+    errors: list[str] = []
+    session = Session(key=b"", username="visitor")
+
+    def message(msg_type: str, content: dict, metadata: dict | None = None) -> str:
+        msg = session.msg(msg_type, content, metadata=metadata or {})
+        msg["channel"] = "shell"
+        msg["buffers"] = []
+        return json.dumps(msg, default=json_default)
+
+    async def reply_to(ws, msg_id: str, wanted) -> dict:
+        while True:
+            raw = await ws.recv()
+            incoming = (deserialize_binary_message(raw) if isinstance(raw, bytes)
+                        else json.loads(raw))
+            if incoming.get("parent_header", {}).get("msg_id") == msg_id and wanted(incoming):
+                return incoming
+
+    try:
+        response = await asyncio.to_thread(requests.get, url, timeout=timeout_s)
+        if response.status_code != 200:
+            return {"seconds": None, "status": response.status_code, "errors": []}
+        kernel_id = re.search(r'"kernelId": "([0-9a-f-]{36})"', response.text).group(1)
+        base = url.split("/voila/render/")[0].replace("http://", "ws://")
+        cookies = "; ".join(f"{k}={v}" for k, v in response.cookies.items())
+        left = max(1.0, timeout_s - (time.perf_counter() - start))
+        async with asyncio.timeout(left):
+            async with websockets.connect(
+                    f"{base}/api/kernels/{kernel_id}/channels?session_id={uuid.uuid4()}",
+                    additional_headers={"Cookie": cookies}, max_size=None) as ws:
+                info = message("kernel_info_request", {})
+                await ws.send(info)
+                await reply_to(ws, json.loads(info)["header"]["msg_id"],
+                               lambda m: m["msg_type"] == "kernel_info_reply")
+                comm_id = uuid.uuid4().hex
+                await ws.send(message("comm_open", {"comm_id": comm_id, "data": {},
+                                                    "target_name": "jupyter.widget.control"},
+                                      {"version": "1.0.0"}))
+                request = message("comm_msg", {"comm_id": comm_id,
+                                               "data": {"method": "request_states"}})
+                await ws.send(request)
+                states = await reply_to(
+                    ws, json.loads(request)["header"]["msg_id"],
+                    lambda m: m["msg_type"] == "comm_msg"
+                    and m["content"]["data"].get("method") == "update_states")
+                elapsed = time.perf_counter() - start
+                if not states["content"]["data"]["states"]:
+                    errors.append("the kernel sent no widget state")
+                    elapsed = None
+                await hold.wait()
+        return {"seconds": elapsed, "status": 200, "errors": errors}
+    except (OSError, TimeoutError, AttributeError, requests.RequestException,
+            websockets.WebSocketException) as error:
+        return {"seconds": None, "status": None,
+                "errors": [f"replayed visitor: {type(error).__name__}: {str(error)[:100]}"]}
+
+
 async def _browser_run(coroutine_factory):
     from playwright.async_api import async_playwright
 
@@ -189,18 +265,33 @@ def bench_time_to_interactive(repeats: int, numba_env: dict[str, str]) -> dict:
     return {**results, "failures": failures}
 
 
-async def wait_for_refill(process: subprocess.Popen, settle_s: float = 60) -> None:
-    """Wait until the gallery's CPU is quiet (a used pool kernel is replaced by re-running the
-    notebook in a new kernel)."""
+async def wait_for_refill(process: subprocess.Popen, settle_s: float = 60,
+                          quiet_for_s: int = 8) -> None:
+    """Wait (at most ``settle_s``) until the gallery's CPU has been quiet for ``quiet_for_s``
+    seconds in a row: its pools' notebooks have run (at start, or after a used pool kernel
+    was replaced). One quiet second is not enough: just after start the pool kernels are
+    still launching and look idle for a moment before their notebooks run."""
     deadline = time.monotonic() + settle_s
-    while time.monotonic() < deadline:
-        busy = sum(p.cpu_percent(interval=None) for p in
-                   psutil.Process(process.pid).children(recursive=True))
+    quiet = 0
+    # The same Process objects each second: cpu_percent is measured since the previous call
+    # on that object (a new object's first call always says 0).
+    known: dict[int, psutil.Process] = {}
+    while time.monotonic() < deadline and quiet < quiet_for_s:
+        busy = 0.0
+        for proc in psutil.Process(process.pid).children(recursive=True):
+            proc = known.setdefault(proc.pid, proc)
+            try:
+                busy += proc.cpu_percent(interval=None)
+            except (psutil.NoSuchProcess, psutil.ZombieProcess):
+                continue
         await asyncio.sleep(1.0)
-        busy = sum(p.cpu_percent(interval=None) for p in
-                   psutil.Process(process.pid).children(recursive=True))
-        if busy < 15:
-            return
+        busy = 0.0
+        for pid, proc in list(known.items()):
+            try:
+                busy += proc.cpu_percent(interval=None)
+            except (psutil.NoSuchProcess, psutil.ZombieProcess):
+                known.pop(pid)
+        quiet = quiet + 1 if busy < 15 else 0
 
 
 def _cpu_seconds(times) -> float:
@@ -256,43 +347,74 @@ class CpuMeter:
 
 def bench_concurrent(visitors: int, numba_env: dict[str, str], arrival_s: float = 0.0,
                      timeout_s: float = 150, pool_size: int = 2,
-                     preheat_concurrency: int = 1) -> dict:
-    """``visitors`` pages (one Chromium, a context each), the dashboards in turn, arriving
-    evenly over ``arrival_s`` seconds (0: all at once), each given ``timeout_s``; the gallery
-    refills its pools ``preheat_concurrency`` kernels at a time (16: all at once, as Voilà
-    does by itself)."""
+                     preheat_concurrency: int = 1, browsers: int | None = None) -> dict:
+    """``visitors`` visitors, the dashboards in turn, arriving evenly over ``arrival_s``
+    seconds (0: all at once), each given ``timeout_s``: ``browsers`` of them (default all) are
+    pages of one Chromium (a context each), the others replay a page's requests
+    (:func:`replayed_visit`), spread among them. The gallery refills its pools
+    ``preheat_concurrency`` kernels at a time (16: all at once, as Voilà does by itself)."""
+    browsers = visitors if browsers is None else max(0, min(browsers, visitors))
+    in_browser = {round(j * visitors / browsers) for j in range(browsers)} if browsers else set()
     env = {**numba_env, "ACADEMY_GALLERY_POOL_SIZE": str(pool_size),
            "ACADEMY_GALLERY_RATE_LIMIT": "0", "ACADEMY_GALLERY_KERNEL_CAP": str(visitors + 10),
            "ACADEMY_GALLERY_PREHEAT_CONCURRENCY": str(preheat_concurrency)}
     with server([sys.executable, "-m", "gallery"], env, "gallery-concurrent",
                 pools=len(DASHBOARDS)) as (url, process):
 
-        async def visit(browser, i: int) -> dict:
+        async def visit(browser, i: int, hold: asyncio.Event) -> dict:
             await asyncio.sleep(i * arrival_s / visitors)
-            return await time_to_interactive(
-                browser, f"{url}/voila/render/{DASHBOARDS[i % len(DASHBOARDS)].notebook}",
-                timeout_s=timeout_s)
+            page_url = f"{url}/voila/render/{DASHBOARDS[i % len(DASHBOARDS)].notebook}"
+            if i in in_browser:
+                outcome = await time_to_interactive(browser, page_url, timeout_s=timeout_s)
+            else:
+                outcome = await replayed_visit(page_url, timeout_s, hold)
+            return {**outcome, "browser": i in in_browser}
 
         async def run(browser):
+            # Voilà logs a pool "filled" when its kernels have *started*; their notebooks
+            # still run. Visitors arrive once the gallery is idle, i.e. the pools are warm.
+            await wait_for_refill(process, settle_s=900)
             meter = CpuMeter(process)
-            outcomes = await asyncio.gather(*(visit(browser, i) for i in range(visitors)))
+            hold = asyncio.Event()
+            tasks = [asyncio.create_task(visit(browser, i, hold)) for i in range(visitors)]
+            browser_tasks = [t for i, t in enumerate(tasks) if i in in_browser]
+            await asyncio.gather(*browser_tasks)
+            # replayed visitors stay connected until every browser page is done
+            hold.set()
+            outcomes = await asyncio.gather(*tasks)
             return outcomes, meter.stop()
 
         outcomes, cpu = asyncio.run(_browser_run(run))
         kernels = kernel_memory_mb(process)
         total = tree_memory_mb(process)
     times = sorted(o["seconds"] for o in outcomes if o["seconds"] is not None)
+    in_page = sorted(o["seconds"] for o in outcomes if o["seconds"] is not None and o["browser"])
+    replayed = sorted(o["seconds"] for o in outcomes
+                      if o["seconds"] is not None and not o["browser"])
     errors = [e for o in outcomes for e in o["errors"]] + [
         f"HTTP {o['status']}" for o in outcomes if o["status"] not in (200, None)]
-    return {"visitors": visitors, "arrival_s": arrival_s, "timeout_s": timeout_s,
+    return {"visitors": visitors, "browsers": browsers, "arrival_s": arrival_s,
+            "timeout_s": timeout_s,
             "pool_per_dashboard": pool_size, "preheat_concurrency": preheat_concurrency,
             "interactive": len(times),
             "p50_s": statistics.median(times) if times else None,
-            "p95_s": times[max(0, int(round(0.95 * len(times))) - 1)] if times else None,
+            "p95_s": _p95(times),
             "max_s": times[-1] if times else None,
+            "browser_pages": {"interactive": len(in_page), "p50_s": _median(in_page),
+                              "p95_s": _p95(in_page)},
+            "replayed": {"state_received": len(replayed), "p50_s": _median(replayed),
+                         "p95_s": _p95(replayed)},
             "errors": errors, "kernels": len(kernels),
             "kernel_mb_median": statistics.median(kernels) if kernels else None,
             "server_tree_mb": total, "cpu": cpu, "load_avg_after": os.getloadavg()}
+
+
+def _median(values: list[float]) -> float | None:
+    return statistics.median(values) if values else None
+
+
+def _p95(ordered: list[float]) -> float | None:
+    return ordered[max(0, int(round(0.95 * len(ordered))) - 1)] if ordered else None
 
 
 def bench_cap(loads: int, cap: int, numba_env: dict[str, str]) -> dict:
@@ -301,6 +423,8 @@ def bench_cap(loads: int, cap: int, numba_env: dict[str, str]) -> dict:
            "ACADEMY_GALLERY_KERNEL_CAP": str(cap)}
     with server([sys.executable, "-m", "gallery"], env, "gallery-cap",
                 pools=len(DASHBOARDS)) as (url, process):
+        asyncio.run(wait_for_refill(process, settle_s=900))
+
         def load(i: int) -> tuple[int, float]:
             dashboard = DASHBOARDS[i % len(DASHBOARDS)]
             start = time.perf_counter()
@@ -341,6 +465,9 @@ def main() -> int:
     parser.add_argument("--pool-size", type=int, default=2,
                         help="concurrent part: preheated kernels per dashboard (default 2; "
                         "an event expecting a crowd sizes it to the crowd)")
+    parser.add_argument("--browsers", type=int, default=None,
+                        help="concurrent part: how many visitors are Chromium pages (default "
+                        "all); the rest replay a page's requests without a browser")
     parser.add_argument("--visitor-timeout", type=float, default=150,
                         help="concurrent part: seconds each visitor waits (default 150)")
     args = parser.parse_args()
@@ -373,7 +500,8 @@ def main() -> int:
                 concurrent = bench_concurrent(visitors, numba_env, arrival_s=args.arrival,
                                               timeout_s=args.visitor_timeout,
                                               pool_size=args.pool_size,
-                                              preheat_concurrency=preheat)
+                                              preheat_concurrency=preheat,
+                                              browsers=args.browsers)
                 report["concurrent"].append(concurrent)
                 runs.append(concurrent)
                 print(json.dumps({**concurrent, "errors": _summarise(concurrent["errors"])},
@@ -395,7 +523,8 @@ def _print_preheat_comparison(runs: list[dict]) -> None:
     for run in runs:
         ratio = (f"{run['p50_s'] / base['p50_s']:.2f}" if run["p50_s"] and base["p50_s"]
                  else "-")
-        print(f"visitors {run['visitors']:>3}  pool {run['pool_per_dashboard']:>2}  "
+        print(f"visitors {run['visitors']:>3} ({run['browsers']} in Chromium)  "
+              f"pool {run['pool_per_dashboard']:>2}  "
               f"refills at once {run['preheat_concurrency']:>2}  "
               f"interactive {run['interactive']:>3}  p50 {run['p50_s'] or float('nan'):7.1f} s  "
               f"p95 {run['p95_s'] or float('nan'):7.1f} s  p50 vs first {ratio}  "

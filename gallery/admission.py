@@ -69,10 +69,10 @@ class KernelCap:
 
     ``visitor_kernels`` is asked each time (the kernel manager's live count minus the preheated
     pool), so kernels shut down by the culler or by a closing tab free their place at once.
-    Renders still in progress are added (:meth:`started`/:meth:`finished`): a burst of requests
-    all arrive before any of their kernels exists, and counting kernels alone let 20 visitors
-    through a cap of 10 in the benchmark. While a render streams, its visitor is counted twice,
-    which errs on the side of the server for a few seconds.
+    Renders that do not have their kernel yet are added (:meth:`started`/:meth:`finished`): a
+    burst of requests all arrive before any of their kernels exists, and counting kernels alone
+    let 20 visitors through a cap of 10 in the benchmark. A render stops counting as soon as its
+    kernel exists (``gallery.kernel_handout``), so a visitor is never counted twice.
     """
 
     cap: int

@@ -22,6 +22,7 @@ from voila.tornado.treehandler import TornadoVoilaTreeHandler
 from academy.config.gallery import DEFAULT_PORT, GalleryConfig
 from academy.config.telemetry import TelemetryConfig
 from academy.errors import ConfigError
+from gallery import kernel_handout
 from gallery.admission import Admission, ClientRateLimit, KernelCap
 from gallery.catalogue import DASHBOARDS
 from gallery.handlers import ADMISSION_SETTING, GalleryIndexHandler, GalleryRenderHandler
@@ -99,6 +100,7 @@ class GalleryVoila(Voila):
         if self.gallery_config.pool_size > 0:
             self.preheat = SerialPreheat.install(self.kernel_manager,
                                                  self.gallery_config.preheat_concurrency)
+        kernel_handout.install(self.kernel_manager)
         settings[ADMISSION_SETTING] = Admission(
             cap=KernelCap(self.gallery_config.kernel_cap, self.visitor_kernel_count),
             rate=ClientRateLimit(self.gallery_config.rate_limit_per_min))

@@ -10,6 +10,7 @@ from jupyter_server.utils import ensure_async
 from voila.tornado.handler import TornadoVoilaHandler
 
 from academy.i18n import negotiate_language
+from gallery import kernel_handout
 from gallery.admission import Admission, Refusal, client_address
 from gallery.catalogue import DASHBOARDS
 from gallery.pages import BUSY_RETRY_S, render_busy, render_index
@@ -63,6 +64,8 @@ class GalleryRenderHandler(TornadoVoilaHandler):
         refusal = admission.decide(client)
         if refusal is None:
             self._counted = True
+            # From the moment this render has its kernel, the kernel is what the cap counts.
+            kernel_handout.on_kernel_for_this_render(self._render_done)
             # Voilà's page ends its kernel on unload with a POST that jupyter_server checks
             # against the _xsrf cookie, which nothing in Voilà's render path sets: without
             # this every closed tab's kernel would wait for the culler (403 in the console).
@@ -85,7 +88,8 @@ class GalleryRenderHandler(TornadoVoilaHandler):
         super().on_connection_close()
 
     def _render_done(self) -> None:
-        """The render no longer counts against the cap (its kernel, if any, still does)."""
+        """The render no longer counts against the cap (its kernel, if any, does). Once: it
+        runs when the kernel is obtained, again when the page ends, and from refills."""
         if self._counted:
             self._counted = False
             self.settings[ADMISSION_SETTING].cap.finished()
