@@ -7,10 +7,14 @@ Three measurements, each with its baseline in the same run (shared machines drif
    the dashboard's widgets are drawn in Chromium: their views are built from state fetched from
    the kernel over the websocket, so the kernel has answered the page by then.
 2. N visitors (default 30; ``--visitors 10 30`` runs several counts, a fresh server each), the
-   five dashboards in turn, as pages of one Chromium, arriving at once or evenly over
-   ``--arrival`` seconds, each waiting at most ``--visitor-timeout``: p50/p95 time to
-   interactive, errors (HTTP errors, console errors, timeouts), memory per kernel, and the CPU
-   seconds the server tree and the browser used (they share the machine's cores here).
+   five dashboards in turn, arriving at once or evenly over ``--arrival`` seconds, each
+   waiting at most ``--visitor-timeout``, once the gallery's pools are warm: ``--browsers B``
+   of them are pages of one Chromium (default all), the others replay a page's requests
+   without a browser (page, kernel websocket, widget state), because 30 Chromium pages need
+   more CPU than this 2-core machine has beside the server; ``--pool-size`` sets the
+   preheated kernels per dashboard. p50/p95 time to interactive (browsers) and to the widget
+   state (replayed), errors (HTTP errors, console errors, timeouts), memory per kernel, and
+   the CPU seconds the server tree and the browser used (they share the machine's cores).
 3. 100 page loads against a gallery capped at 10 visitor kernels: how many got a dashboard,
    how many the "busy" page, whether the server stayed up, and its memory.
 
@@ -23,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import platform
@@ -153,31 +158,38 @@ async def replayed_visit(url: str, timeout_s: float, hold: asyncio.Event) -> dic
     does the handshake (``kernel_info_request``), opens ipywidgets' control comm and asks for
     every widget's state (``request_states``, which the kernel answers with the whole
     dashboard's state), then keeps the connection open as a visitor looking at the page would,
-    until ``hold`` is set. "seconds" is until the widget state has arrived.
+    until ``hold`` is set, reading what the kernel sends. It speaks the v1 websocket protocol,
+    as the page does (the gallery refuses others). "seconds" is until the widget state has
+    arrived.
     """
     import re
     import uuid
 
     import websockets
-    from jupyter_client.session import Session, json_default
-    from jupyter_server.services.kernels.connection.base import deserialize_binary_message
+    from jupyter_client.session import Session
+    from jupyter_server.services.kernels.connection.base import (
+        deserialize_msg_from_ws_v1,
+        serialize_msg_to_ws_v1,
+    )
 
     start = time.perf_counter()
     errors: list[str] = []
     session = Session(key=b"", username="visitor")
 
-    def message(msg_type: str, content: dict, metadata: dict | None = None) -> str:
+    def message(msg_type: str, content: dict, metadata: dict | None = None) -> tuple[str, bytes]:
+        """A shell message in the v1 websocket format, as a Voilà page sends it."""
         msg = session.msg(msg_type, content, metadata=metadata or {})
-        msg["channel"] = "shell"
-        msg["buffers"] = []
-        return json.dumps(msg, default=json_default)
+        parts = session.serialize(msg)[2:]  # without the delimiter and the signature
+        return msg["header"]["msg_id"], serialize_msg_to_ws_v1(parts, "shell")
 
     async def reply_to(ws, msg_id: str, wanted) -> dict:
         while True:
             raw = await ws.recv()
-            incoming = (deserialize_binary_message(raw) if isinstance(raw, bytes)
-                        else json.loads(raw))
-            if incoming.get("parent_header", {}).get("msg_id") == msg_id and wanted(incoming):
+            _channel, parts = deserialize_msg_from_ws_v1(raw)
+            incoming = {"header": json.loads(parts[0]), "parent_header": json.loads(parts[1]),
+                        "content": json.loads(parts[3])}
+            incoming["msg_type"] = incoming["header"]["msg_type"]
+            if incoming["parent_header"].get("msg_id") == msg_id and wanted(incoming):
                 return incoming
 
     try:
@@ -188,30 +200,33 @@ async def replayed_visit(url: str, timeout_s: float, hold: asyncio.Event) -> dic
         base = url.split("/voila/render/")[0].replace("http://", "ws://")
         cookies = "; ".join(f"{k}={v}" for k, v in response.cookies.items())
         left = max(1.0, timeout_s - (time.perf_counter() - start))
-        async with asyncio.timeout(left):
+        async with asyncio.timeout(left) as deadline:
             async with websockets.connect(
                     f"{base}/api/kernels/{kernel_id}/channels?session_id={uuid.uuid4()}",
-                    additional_headers={"Cookie": cookies}, max_size=None) as ws:
-                info = message("kernel_info_request", {})
+                    additional_headers={"Cookie": cookies}, max_size=None,
+                    subprotocols=["v1.kernel.websocket.jupyter.org"]) as ws:
+                info_id, info = message("kernel_info_request", {})
                 await ws.send(info)
-                await reply_to(ws, json.loads(info)["header"]["msg_id"],
-                               lambda m: m["msg_type"] == "kernel_info_reply")
+                await reply_to(ws, info_id, lambda m: m["msg_type"] == "kernel_info_reply")
                 comm_id = uuid.uuid4().hex
                 await ws.send(message("comm_open", {"comm_id": comm_id, "data": {},
                                                     "target_name": "jupyter.widget.control"},
-                                      {"version": "1.0.0"}))
-                request = message("comm_msg", {"comm_id": comm_id,
-                                               "data": {"method": "request_states"}})
+                                      {"version": "1.0.0"})[1])
+                request_id, request = message("comm_msg", {"comm_id": comm_id,
+                                                           "data": {"method": "request_states"}})
                 await ws.send(request)
                 states = await reply_to(
-                    ws, json.loads(request)["header"]["msg_id"],
+                    ws, request_id,
                     lambda m: m["msg_type"] == "comm_msg"
                     and m["content"]["data"].get("method") == "update_states")
                 elapsed = time.perf_counter() - start
                 if not states["content"]["data"]["states"]:
                     errors.append("the kernel sent no widget state")
                     elapsed = None
-                await hold.wait()
+                deadline.reschedule(None)  # the time limit was for reaching the state
+                while not hold.is_set():  # a visitor looking at the page: read what comes
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(ws.recv(), 1.0)
         return {"seconds": elapsed, "status": 200, "errors": errors}
     except (OSError, TimeoutError, AttributeError, requests.RequestException,
             websockets.WebSocketException) as error:

@@ -20,6 +20,7 @@ from jupyter_server.services.kernels.connection.base import (
     deserialize_binary_message,
     deserialize_msg_from_ws_v1,
 )
+from tornado.web import HTTPError
 
 from academy.kernel_websocket import NoDelayConnection
 
@@ -57,7 +58,24 @@ def incoming_message_type(raw: str | bytes, subprotocol: str | None) -> tuple[st
 
 class WidgetOnlyConnection(NoDelayConnection):
     """The academy's kernel connection (jupyter_server's, without Nagle's delay) with an
-    allow-list in front of it."""
+    allow-list in front of it, speaking only the v1 websocket protocol."""
+
+    async def prepare(self) -> None:
+        """Refuse, before the websocket opens, a client that does not offer the v1 protocol.
+
+        Why: with the older ("legacy") protocol, a kernel message carrying binary buffers (a
+        widget state with numpy data) goes out in a binary layout that Voilà 0.5's kernel
+        websocket handler reads as v1 (``read_header_from_binary_message``): it takes the
+        first 8 bytes as a count of about 10**18 offsets and the gallery's only thread never
+        comes back. Found by the crowd benchmark, whose replaying client spoke legacy: one
+        such visitor hung the whole gallery. Voilà's own pages always offer v1.
+        """
+        offered = self.websocket_handler.request.headers.get("Sec-WebSocket-Protocol", "")
+        if V1_SUBPROTOCOL not in {part.strip() for part in offered.split(",")}:
+            self.log.warning("Gallery: refused a kernel websocket without the %s protocol "
+                             "(offered: %r)", V1_SUBPROTOCOL, offered)
+            raise HTTPError(400, f"this kernel websocket speaks only {V1_SUBPROTOCOL}")
+        await super().prepare()
 
     def handle_incoming_message(self, incoming_msg: str) -> None:
         try:

@@ -1,33 +1,49 @@
 """A visitor's page cannot run code in its kernel: the kernel websocket drops execute, inspect
-and complete requests before they reach the kernel, while widget (comm) traffic passes."""
+and complete requests before they reach the kernel, while widget (comm) traffic passes; and a
+client not speaking the v1 websocket protocol (whose binary messages hung Voilà's handler) is
+refused at the handshake while the gallery keeps serving."""
 
 from __future__ import annotations
 
 import asyncio
 import json
 import re
-import uuid
 from pathlib import Path
 
 import pytest
 import requests
+from jupyter_client.session import Session
+from jupyter_server.services.kernels.connection.base import (
+    deserialize_msg_from_ws_v1,
+    serialize_msg_to_ws_v1,
+)
+from tornado.httpclient import HTTPClientError
 from tornado.websocket import websocket_connect
+
+from gallery.websocket_guard import V1_SUBPROTOCOL
 
 pytestmark = [pytest.mark.slow]
 
 
-def _message(msg_type: str, content: dict) -> tuple[str, str]:
-    msg_id = uuid.uuid4().hex
-    return msg_id, json.dumps({
-        "header": {"msg_id": msg_id, "msg_type": msg_type, "username": "visitor",
-                   "session": uuid.uuid4().hex, "version": "5.3"},
-        "parent_header": {}, "metadata": {}, "channel": "shell", "content": content})
+SESSION = Session(key=b"", username="visitor")
+
+
+def _message(msg_type: str, content: dict) -> tuple[str, bytes]:
+    """A shell message in the v1 websocket format, as Voilà's page sends it."""
+    message = SESSION.msg(msg_type, content)
+    parts = SESSION.serialize(message)[2:]  # without the delimiter and the signature
+    return message["header"]["msg_id"], serialize_msg_to_ws_v1(parts, "shell")
+
+
+def _read(raw: bytes) -> dict:
+    _channel, parts = deserialize_msg_from_ws_v1(raw)
+    return {"header": json.loads(parts[0]), "parent_header": json.loads(parts[1])}
 
 
 async def _probe(ws_url: str, marker: Path) -> dict[str, list[str]]:
     """Send forbidden requests, then an allowed kernel_info_request; collect reply types by
     the request they answer until the allowed one is answered."""
-    connection = await websocket_connect(ws_url)
+    connection = await websocket_connect(ws_url, subprotocols=[V1_SUBPROTOCOL])
     forbidden = {
         "execute_request": {"code": f"open({str(marker)!r}, 'w').write('pwned')",
                             "silent": False, "store_history": False, "user_expressions": {},
@@ -39,17 +55,17 @@ async def _probe(ws_url: str, marker: Path) -> dict[str, list[str]]:
     for msg_type, content in forbidden.items():
         msg_id, raw = _message(msg_type, content)
         sent[msg_id] = msg_type
-        await connection.write_message(raw)
+        await connection.write_message(raw, binary=True)
     info_id, raw = _message("kernel_info_request", {})
     sent[info_id] = "kernel_info_request"
-    await connection.write_message(raw)
+    await connection.write_message(raw, binary=True)
     replies: dict[str, list[str]] = {name: [] for name in sent.values()}
     deadline = asyncio.get_running_loop().time() + 30
     while not replies["kernel_info_request"]:
         remaining = deadline - asyncio.get_running_loop().time()
         raw_reply = await asyncio.wait_for(connection.read_message(), max(remaining, 0.1))
         assert raw_reply is not None, "kernel websocket closed"
-        message = json.loads(raw_reply)
+        message = _read(raw_reply)
         parent = message.get("parent_header", {}).get("msg_id")
         if parent in sent:
             replies[sent[parent]].append(message["header"]["msg_type"])
@@ -61,7 +77,7 @@ async def _probe(ws_url: str, marker: Path) -> dict[str, list[str]]:
             break
         if raw_reply is None:
             break
-        message = json.loads(raw_reply)
+        message = _read(raw_reply)
         parent = message.get("parent_header", {}).get("msg_id")
         if parent in sent:
             replies[sent[parent]].append(message["header"]["msg_type"])
@@ -81,3 +97,30 @@ def test_execute_request_from_the_page_is_dropped(gallery, tmp_path: Path):
     assert replies["complete_request"] == []
     assert not marker.exists()
     assert "Gallery: dropped execute_request" in gallery.log_path.read_text()
+
+
+def test_a_client_without_the_v1_protocol_is_refused_and_the_gallery_serves_on(gallery):
+    page = requests.get(f"{gallery.url}/voila/render/fire_the_thruster.ipynb", timeout=120)
+    kernel_id = re.search(r'"kernelId": "([0-9a-f-]{36})"', page.text).group(1)
+    ws_url = f"ws://127.0.0.1:{gallery.port}/api/kernels/{kernel_id}/channels"
+
+    async def legacy_then_v1() -> tuple[int, str]:
+        try:
+            await websocket_connect(ws_url)  # no subprotocol: the legacy protocol
+            refused = 0
+        except HTTPClientError as error:
+            refused = error.code
+        connection = await websocket_connect(ws_url, subprotocols=[V1_SUBPROTOCOL])
+        msg_id, raw = _message("kernel_info_request", {})
+        await connection.write_message(raw, binary=True)
+        while True:
+            reply = _read(await asyncio.wait_for(connection.read_message(), 30))
+            if reply["parent_header"].get("msg_id") == msg_id:
+                connection.close()
+                return refused, reply["header"]["msg_type"]
+
+    refused, reply_type = asyncio.run(legacy_then_v1())
+    assert refused == 400
+    assert reply_type == "kernel_info_reply"
+    assert requests.get(gallery.url + "/", timeout=30).status_code == 200
+    assert "refused a kernel websocket without the v1" in gallery.log_path.read_text()
