@@ -49,6 +49,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT_ROOT))
 
 from gallery.catalogue import DASHBOARDS  # noqa: E402  (after the path fix for direct runs)
+from gallery.websocket_guard import V1_SUBPROTOCOL  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -204,7 +205,7 @@ async def replayed_visit(url: str, timeout_s: float, hold: asyncio.Event) -> dic
             async with websockets.connect(
                     f"{base}/api/kernels/{kernel_id}/channels?session_id={uuid.uuid4()}",
                     additional_headers={"Cookie": cookies}, max_size=None,
-                    subprotocols=["v1.kernel.websocket.jupyter.org"]) as ws:
+                    subprotocols=[V1_SUBPROTOCOL]) as ws:
                 info_id, info = message("kernel_info_request", {})
                 await ws.send(info)
                 await reply_to(ws, info_id, lambda m: m["msg_type"] == "kernel_info_reply")
@@ -292,13 +293,11 @@ async def wait_for_refill(process: subprocess.Popen, settle_s: float = 60,
     # on that object (a new object's first call always says 0).
     known: dict[int, psutil.Process] = {}
     while time.monotonic() < deadline and quiet < quiet_for_s:
-        busy = 0.0
         for proc in psutil.Process(process.pid).children(recursive=True):
-            proc = known.setdefault(proc.pid, proc)
-            try:
-                busy += proc.cpu_percent(interval=None)
-            except (psutil.NoSuchProcess, psutil.ZombieProcess):
-                continue
+            if proc.pid not in known:  # a new process: its first call only starts the count
+                known[proc.pid] = proc
+                with contextlib.suppress(psutil.NoSuchProcess, psutil.ZombieProcess):
+                    proc.cpu_percent(interval=None)
         await asyncio.sleep(1.0)
         busy = 0.0
         for pid, proc in list(known.items()):
@@ -412,7 +411,7 @@ def bench_concurrent(visitors: int, numba_env: dict[str, str], arrival_s: float 
             "timeout_s": timeout_s,
             "pool_per_dashboard": pool_size, "preheat_concurrency": preheat_concurrency,
             "interactive": len(times),
-            "p50_s": statistics.median(times) if times else None,
+            "p50_s": _median(times),
             "p95_s": _p95(times),
             "max_s": times[-1] if times else None,
             "browser_pages": {"interactive": len(in_page), "p50_s": _median(in_page),

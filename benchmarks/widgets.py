@@ -50,6 +50,8 @@ from pathlib import Path
 
 import nbformat
 
+from academy.kernel_websocket import CONNECTION_CLASS_PATH
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                  "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -113,7 +115,6 @@ NOTEBOOKS = {
         "NaiveGroundTrack(elements, list(PRESET_STATIONS.values()), now=elements[0].epoch)"),
 }
 
-ACADEMY_CONNECTION = "academy.kernel_websocket.NoDelayConnection"
 RUNS = [  # (notebook, server): the incremental variants on both servers, naive on the academy's;
     # orbit_glratio2 is the shipped OrbitExplorer with plotly's own WebGL pixel ratio (2)
     ("orbit_incremental", "academy"), ("orbit_incremental", "voila-default-ws"),
@@ -215,7 +216,7 @@ def measure(browser, url: str, notebook: str, changes: int,
             print(f"{notebook}: change {index} not seen within {PROBE_TIMEOUT_MS} ms",
                   file=sys.stderr)
         elif index >= warmup:
-            latencies.append((latency[0], latency[1]))
+            latencies.append(tuple(latency))
         handle = page.locator(".widget-slider", has_text=label).locator(".noUi-handle")
         handle.focus()
     context.close()
@@ -245,7 +246,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="widgets-bench-") as tmp:
         directory = Path(tmp)
         write_notebooks(directory)
-        servers = {"academy": ACADEMY_CONNECTION, "voila-default-ws": None}
+        servers = {"academy": CONNECTION_CLASS_PATH, "voila-default-ws": None}
         processes, urls = {}, {}
         results: dict[str, list[tuple[float, float]]] = {}
         try:

@@ -89,7 +89,7 @@ class GalleryRenderHandler(TornadoVoilaHandler):
 
     def _render_done(self) -> None:
         """The render no longer counts against the cap (its kernel, if any, does). Once: it
-        runs when the kernel is obtained, again when the page ends, and from refills."""
+        runs when the kernel is obtained and again when the page ends."""
         if self._counted:
             self._counted = False
             self.settings[ADMISSION_SETTING].cap.finished()

@@ -10,8 +10,9 @@ How: Voilà's render obtains its kernel through one of two kernel-manager calls,
 ``get_rendered_notebook`` (a preheated kernel) or ``start_kernel`` (a new one). Both are wrapped
 once, on the gallery's kernel manager; after either returns, the callback the current render
 registered (:func:`on_kernel_for_this_render`, a context variable, so each request task sees
-its own) runs. The callback must be idempotent: a pool refill started from inside a render
-inherits that render's context and calls it again later.
+its own) runs. The callback must be idempotent: the render calls it again when its page ends
+(and a preheated hand-out may notify more than once). Pool refills do not notify: Voilà's
+``_initialize`` starts their kernels through the class's ``start_kernel``, not the wrapper.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import contextvars
 from collections.abc import Callable
 from typing import Any
 
-from jupyter_core.utils import ensure_async
+from jupyter_server.utils import ensure_async
 
 _callback: contextvars.ContextVar[Callable[[], None] | None] = contextvars.ContextVar(
     "academy_gallery_kernel_for_render", default=None)

@@ -78,20 +78,20 @@ def with_screen_pixel_ratio(module: str) -> str:
     return module
 
 
-_cache: dict[int, tuple[object, str]] = {}
+_last: tuple[object, str] | None = None
+"""The last source wrapped and its result."""
 
 
 def figure_esm() -> str:
     """The wrapped front end for a figure built now (plotly's bundle, or the gallery's shim).
 
-    Cached per source object: plotly's bundle is 5 MB and a dashboard builds several figures.
+    Remembered for the current source object: plotly's bundle is 5 MB and a dashboard builds
+    several figures.
     """
+    global _last
     from plotly.basewidget import BaseFigureWidget
 
     source = BaseFigureWidget._esm
-    cached = _cache.get(id(source))
-    if cached is None or cached[0] is not source:
-        cached = (source, with_screen_pixel_ratio(str(source)))
-        _cache.clear()
-        _cache[id(source)] = cached
-    return cached[1]
+    if _last is None or _last[0] is not source:
+        _last = (source, with_screen_pixel_ratio(str(source)))
+    return _last[1]
