@@ -167,29 +167,19 @@ async def replayed_visit(url: str, timeout_s: float, hold: asyncio.Event) -> dic
     import uuid
 
     import websockets
-    from jupyter_client.session import Session
-    from jupyter_server.services.kernels.connection.base import (
-        deserialize_msg_from_ws_v1,
-        serialize_msg_to_ws_v1,
-    )
+
+    from gallery.page_messages import read_message, shell_message, visitor_session
 
     start = time.perf_counter()
     errors: list[str] = []
-    session = Session(key=b"", username="visitor")
+    session = visitor_session()
 
     def message(msg_type: str, content: dict, metadata: dict | None = None) -> tuple[str, bytes]:
-        """A shell message in the v1 websocket format, as a Voilà page sends it."""
-        msg = session.msg(msg_type, content, metadata=metadata or {})
-        parts = session.serialize(msg)[2:]  # without the delimiter and the signature
-        return msg["header"]["msg_id"], serialize_msg_to_ws_v1(parts, "shell")
+        return shell_message(session, msg_type, content, metadata)
 
     async def reply_to(ws, msg_id: str, wanted) -> dict:
         while True:
-            raw = await ws.recv()
-            _channel, parts = deserialize_msg_from_ws_v1(raw)
-            incoming = {"header": json.loads(parts[0]), "parent_header": json.loads(parts[1]),
-                        "content": json.loads(parts[3])}
-            incoming["msg_type"] = incoming["header"]["msg_type"]
+            incoming = read_message(await ws.recv())
             if incoming["parent_header"].get("msg_id") == msg_id and wanted(incoming):
                 return incoming
 

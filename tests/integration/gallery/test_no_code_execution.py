@@ -6,38 +6,25 @@ refused at the handshake while the gallery keeps serving."""
 from __future__ import annotations
 
 import asyncio
-import json
 import re
 from pathlib import Path
 
 import pytest
 import requests
-from jupyter_client.session import Session
-from jupyter_server.services.kernels.connection.base import (
-    deserialize_msg_from_ws_v1,
-    serialize_msg_to_ws_v1,
-)
 from tornado.httpclient import HTTPClientError
 from tornado.websocket import websocket_connect
 
+from gallery.page_messages import read_message, shell_message, visitor_session
 from gallery.websocket_guard import V1_SUBPROTOCOL
 
 pytestmark = [pytest.mark.slow]
 
 
-SESSION = Session(key=b"", username="visitor")
+SESSION = visitor_session()
 
 
 def _message(msg_type: str, content: dict) -> tuple[str, bytes]:
-    """A shell message in the v1 websocket format, as Voilà's page sends it."""
-    message = SESSION.msg(msg_type, content)
-    parts = SESSION.serialize(message)[2:]  # without the delimiter and the signature
-    return message["header"]["msg_id"], serialize_msg_to_ws_v1(parts, "shell")
-
-
-def _read(raw: bytes) -> dict:
-    _channel, parts = deserialize_msg_from_ws_v1(raw)
-    return {"header": json.loads(parts[0]), "parent_header": json.loads(parts[1])}
+    return shell_message(SESSION, msg_type, content)
 
 
 async def _probe(ws_url: str, marker: Path) -> dict[str, list[str]]:
@@ -65,7 +52,7 @@ async def _probe(ws_url: str, marker: Path) -> dict[str, list[str]]:
         remaining = deadline - asyncio.get_running_loop().time()
         raw_reply = await asyncio.wait_for(connection.read_message(), max(remaining, 0.1))
         assert raw_reply is not None, "kernel websocket closed"
-        message = _read(raw_reply)
+        message = read_message(raw_reply)
         parent = message.get("parent_header", {}).get("msg_id")
         if parent in sent:
             replies[sent[parent]].append(message["header"]["msg_type"])
@@ -77,7 +64,7 @@ async def _probe(ws_url: str, marker: Path) -> dict[str, list[str]]:
             break
         if raw_reply is None:
             break
-        message = _read(raw_reply)
+        message = read_message(raw_reply)
         parent = message.get("parent_header", {}).get("msg_id")
         if parent in sent:
             replies[sent[parent]].append(message["header"]["msg_type"])
@@ -113,11 +100,15 @@ def test_a_client_without_the_v1_protocol_is_refused_and_the_gallery_serves_on(g
         connection = await websocket_connect(ws_url, subprotocols=[V1_SUBPROTOCOL])
         msg_id, raw = _message("kernel_info_request", {})
         await connection.write_message(raw, binary=True)
-        while True:
-            reply = _read(await asyncio.wait_for(connection.read_message(), 30))
+        # The kernel's iopub "status" messages carry the same parent and may
+        # arrive before the shell reply, so read until the reply itself comes.
+        seen: list[str] = []
+        while "kernel_info_reply" not in seen:
+            reply = read_message(await asyncio.wait_for(connection.read_message(), 30))
             if reply["parent_header"].get("msg_id") == msg_id:
-                connection.close()
-                return refused, reply["header"]["msg_type"]
+                seen.append(reply["header"]["msg_type"])
+        connection.close()
+        return refused, seen[-1]
 
     refused, reply_type = asyncio.run(legacy_then_v1())
     assert refused == 400

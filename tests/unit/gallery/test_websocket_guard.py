@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from jupyter_client.session import Session
-from jupyter_server.services.kernels.connection.base import serialize_msg_to_ws_v1
 
+from gallery.page_messages import shell_message, visitor_session
 from gallery.websocket_guard import ALLOWED_MESSAGE_TYPES, V1_SUBPROTOCOL, incoming_message_type
 
 
@@ -26,10 +25,8 @@ def test_json_format():
 
 
 def test_v1_binary_format():
-    session = Session(key=b"")
-    message = session.msg("inspect_request", {"code": "open", "cursor_pos": 4})
-    parts = session.serialize(message)[2:]  # drop the delimiter and signature
-    raw = serialize_msg_to_ws_v1(parts, "shell")
+    _msg_id, raw = shell_message(visitor_session(), "inspect_request",
+                                 {"code": "open", "cursor_pos": 4})
     assert incoming_message_type(raw, V1_SUBPROTOCOL) == ("shell", "inspect_request")
 
 
