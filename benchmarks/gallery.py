@@ -31,7 +31,6 @@ import contextlib
 import json
 import os
 import platform
-import socket
 import statistics
 import subprocess
 import sys
@@ -48,7 +47,10 @@ from playwright.async_api import Error as PlaywrightError
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT_ROOT))
 
-from gallery.catalogue import DASHBOARDS  # noqa: E402  (after the path fix for direct runs)
+from percentiles import nearest_rank  # noqa: E402  (benchmarks/: the script's own directory)
+
+from academy.hub.services import free_loopback_port  # noqa: E402
+from gallery.catalogue import DASHBOARDS  # noqa: E402
 from gallery.websocket_guard import V1_SUBPROTOCOL  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
@@ -61,17 +63,11 @@ DENIED = ["@jupyter/nbgrader", "jupyterlab-jupytext", "@jupyter-notebook/lab-ext
 ARTIFACTS = Path(os.environ.get("ACADEMY_TEST_ARTIFACTS", PROJECT_ROOT / "test-artifacts"))
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @contextmanager
 def server(command: list[str], env: dict[str, str], name: str,
            pools: int = 0) -> Iterator[tuple[str, subprocess.Popen]]:
     """Start a Voilà-based server, wait until it answers (and ``pools`` pools are full)."""
-    port = free_port()
+    port = free_loopback_port()
     log_path = ARTIFACTS / f"bench-{name}.log"
     log = log_path.open("w")
     process = subprocess.Popen([*command, f"--port={port}"], env={**os.environ, **env},
@@ -402,12 +398,12 @@ def bench_concurrent(visitors: int, numba_env: dict[str, str], arrival_s: float 
             "pool_per_dashboard": pool_size, "preheat_concurrency": preheat_concurrency,
             "interactive": len(times),
             "p50_s": _median(times),
-            "p95_s": _p95(times),
+            "p95_s": nearest_rank(times, 0.95),
             "max_s": times[-1] if times else None,
             "browser_pages": {"interactive": len(in_page), "p50_s": _median(in_page),
-                              "p95_s": _p95(in_page)},
+                              "p95_s": nearest_rank(in_page, 0.95)},
             "replayed": {"state_received": len(replayed), "p50_s": _median(replayed),
-                         "p95_s": _p95(replayed)},
+                         "p95_s": nearest_rank(replayed, 0.95)},
             "errors": errors, "kernels": len(kernels),
             "kernel_mb_median": statistics.median(kernels) if kernels else None,
             "server_tree_mb": total, "cpu": cpu, "load_avg_after": os.getloadavg()}
@@ -415,10 +411,6 @@ def bench_concurrent(visitors: int, numba_env: dict[str, str], arrival_s: float 
 
 def _median(values: list[float]) -> float | None:
     return statistics.median(values) if values else None
-
-
-def _p95(ordered: list[float]) -> float | None:
-    return ordered[max(0, int(round(0.95 * len(ordered))) - 1)] if ordered else None
 
 
 def bench_cap(loads: int, cap: int, numba_env: dict[str, str]) -> dict:

@@ -23,7 +23,6 @@ import re
 import secrets
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -35,6 +34,9 @@ from pathlib import Path
 
 import psutil
 import requests
+from percentiles import nearest_rank  # benchmarks/: the script's own directory
+
+from academy.hub.services import free_loopback_port
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -43,12 +45,6 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-s
                  "--disable-component-update", "--disable-sync"]
 PASSWORD = "Benchmark-Orbit-2026"
 PROXY = PROJECT_ROOT / "node_modules" / ".bin" / "configurable-http-proxy"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class Hub:
@@ -111,22 +107,22 @@ def form_post(session: requests.Session, url: str, data: dict) -> requests.Respo
 
 def start_academy(workdir: Path) -> Hub:
     data_dir = workdir / "academy-var"
-    token, port, hub_port = secrets.token_hex(32), free_port(), free_port()
+    token, port, hub_port = secrets.token_hex(32), free_loopback_port(), free_loopback_port()
     env = dict(os.environ, ACADEMY_DATA_DIR=str(data_dir), ACADEMY_PORT=str(port),
-               ACADEMY_HUB_PORT=str(hub_port), ACADEMY_PROXY_API_PORT=str(free_port()),
+               ACADEMY_HUB_PORT=str(hub_port), ACADEMY_PROXY_API_PORT=str(free_loopback_port()),
                ACADEMY_OPERATOR_TOKEN=token)
     return Hub("academy", [str(BIN / "academy"), "serve", "--demo"], env, port, token,
                hub_port, workdir)
 
 
 def start_bare(workdir: Path) -> Hub:
-    token, port, hub_port = secrets.token_hex(32), free_port(), free_port()
+    token, port, hub_port = secrets.token_hex(32), free_loopback_port(), free_loopback_port()
     config = workdir / "bare_config.py"
     config.write_text(textwrap.dedent(f"""
         c = get_config()
         c.JupyterHub.bind_url = "http://127.0.0.1:{port}/"
         c.JupyterHub.hub_port = {hub_port}
-        c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:{free_port()}"
+        c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:{free_loopback_port()}"
         c.ConfigurableHTTPProxy.command = ["{PROXY}"]
         c.Spawner.default_url = "/lab"  # the same landing page as the academy's
         # Defaults (60 s / 30 s) fail under a 20-student burst on 2 cores; give the bare hub the
@@ -195,7 +191,7 @@ def class_start(hub: Hub, names: list[str]) -> dict:
     per_student = [seconds for seconds, _ in outcomes]
     rss = hub.server_rss_mb()
     return {"wall_s": wall, "p50_s": statistics.median(per_student),
-            "p95_s": sorted(per_student)[max(0, round(0.95 * len(per_student)) - 1)],
+            "p95_s": nearest_rank(per_student, 0.95),
             "servers": len(rss), "rss_mb_median": statistics.median(rss) if rss else 0.0,
             "failed_starts": sum(retries for _, retries in outcomes)}
 

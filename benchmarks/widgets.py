@@ -37,7 +37,6 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import socket
 import statistics
 import subprocess
 import sys
@@ -49,7 +48,9 @@ from importlib.metadata import version
 from pathlib import Path
 
 import nbformat
+from percentiles import nearest_rank  # benchmarks/: the script's own directory
 
+from academy.hub.services import free_loopback_port
 from academy.kernel_websocket import CONNECTION_CLASS_PATH
 
 CHROMIUM = "/usr/bin/chromium"
@@ -157,12 +158,6 @@ LISTEN_JS = """() => document.addEventListener('keydown',
   () => { window.__t0 = performance.now(); }, true)"""
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def write_notebooks(directory: Path) -> None:
     for name, source in NOTEBOOKS.items():
         notebook = nbformat.v4.new_notebook()
@@ -223,11 +218,6 @@ def measure(browser, url: str, notebook: str, changes: int,
     return latencies
 
 
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--changes", type=int, default=30,
@@ -251,7 +241,7 @@ def main() -> None:
         results: dict[str, list[tuple[float, float]]] = {}
         try:
             for name, connection in servers.items():
-                port = free_port()
+                port = free_loopback_port()
                 processes[name] = start_voila(directory, port, directory / f"{name}.log",
                                               connection)
                 urls[name] = f"http://127.0.0.1:{port}"
@@ -266,8 +256,8 @@ def main() -> None:
                     painted = [v[1] for v in values]
                     label = f"{notebook} ({server})"
                     print(f"{label:<34}{len(values):>8}{statistics.median(painted):>15.1f}"
-                          f"{percentile(painted, 0.95):>8.1f}{statistics.median(data):>12.1f}"
-                          f"{percentile(data, 0.95):>8.1f}{max(painted):>8.1f}"
+                          f"{nearest_rank(painted, 0.95):>8.1f}{statistics.median(data):>12.1f}"
+                          f"{nearest_rank(data, 0.95):>8.1f}{max(painted):>8.1f}"
                           f"{os.getloadavg()[0]:>8.1f}", flush=True)
                 browser.close()
         finally:

@@ -12,7 +12,6 @@ import pwd
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -27,17 +26,13 @@ import requests
 from tornado.httpclient import HTTPRequest
 from tornado.websocket import websocket_connect
 
+from academy.hub.services import free_loopback_port
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 ACADEMY = str(Path(sys.executable).parent / "academy")
 
 
 _warm_numba_caches: list[Path] = []
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class RunningHub:
@@ -46,14 +41,14 @@ class RunningHub:
     def __init__(self, data_dir: Path, extra_env: dict[str, str] | None = None,
                  courses_dir: Path | None = None) -> None:
         self.data_dir = data_dir
-        self.port = free_port()
+        self.port = free_loopback_port()
         self.token = secrets.token_hex(32)
         self.env = dict(os.environ)
         self.env.update({
             "ACADEMY_DATA_DIR": str(data_dir),
             "ACADEMY_PORT": str(self.port),
-            "ACADEMY_HUB_PORT": str(free_port()),
-            "ACADEMY_PROXY_API_PORT": str(free_port()),
+            "ACADEMY_HUB_PORT": str(free_loopback_port()),
+            "ACADEMY_PROXY_API_PORT": str(free_loopback_port()),
             "ACADEMY_OPERATOR_TOKEN": self.token,
             "ACADEMY_IP": "127.0.0.1",
             # Unix accounts are machine-wide: each test academy gets its own, removed after.
@@ -300,7 +295,7 @@ class PostgresServer:
     def __init__(self) -> None:
         self.root = traversable_tmp_dir("academy-pg-")
         self.data = self.root / "data"
-        self.port = free_port()
+        self.port = free_loopback_port()
         self.password = secrets.token_hex(12)
         shutil.chown(self.root, "postgres", "postgres")
 

@@ -12,7 +12,6 @@ import http.server
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import threading
@@ -25,22 +24,17 @@ import requests
 from jupyter_server.services.kernels.connection.base import deserialize_msg_from_ws_v1
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
+from academy.hub.services import free_loopback_port
 from gallery.catalogue import DASHBOARDS
 
 RENDER_TIMEOUT_MS = 120_000
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class RunningGallery:
     """One ``python -m gallery`` process on a free loopback port."""
 
     def __init__(self, log_path: Path, env: dict[str, str]) -> None:
-        self.port = free_port()
+        self.port = free_loopback_port()
         self.log_path = log_path
         self.env = {**os.environ, **env}
         self.process: subprocess.Popen | None = None

@@ -11,7 +11,6 @@ network error that is Voilà's, not ours.
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import time
@@ -22,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from academy.hub.services import free_loopback_port
 from academy.kernel_websocket import CONNECTION_CLASS_PATH
 from gallery.widget_model_wait import PATCH_JS
 
@@ -33,15 +33,9 @@ DENIED_EXTENSIONS = ["@jupyter/nbgrader", "jupyterlab-jupytext", "@jupyter-noteb
 RENDER_TIMEOUT_MS = 120_000
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def voila_url(artifacts_dir: Path) -> Iterator[str]:
-    port = free_port()
+    port = free_loopback_port()
     log = (artifacts_dir / "voila-widgets.log").open("w")
     command = [str(Path(sys.executable).with_name("voila")), str(NOTEBOOKS), "--no-browser",
                f"--port={port}", "--Voila.ip=127.0.0.1",

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import re
-import socket
 
 import plotly.graph_objects as go
 from plotly.basewidget import BaseFigureWidget
 from tornado.httpclient import AsyncHTTPClient, HTTPClientError
 from tornado.web import Application
 
+from academy.hub.services import free_loopback_port
 from gallery.plotly_bundle import (
     BASE_URL_ENV,
     BUNDLE_DIR,
@@ -62,15 +62,9 @@ def test_figures_in_a_gallery_kernel_import_the_served_bundle(monkeypatch):
     assert len(figure.get_state()["_esm"]) < 1_000
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def test_handler_serves_the_bundle_only_and_lets_browsers_keep_it():
     async def fetch_both() -> tuple[object, int]:
-        port = _free_port()
+        port = free_loopback_port()
         app = Application([(f"/{ROUTE}(.*)", PlotlyBundleHandler)])
         server = app.listen(port, address="127.0.0.1")
         client = AsyncHTTPClient()
