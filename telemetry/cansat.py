@@ -11,7 +11,6 @@ rows are kept.
 from __future__ import annotations
 
 import csv
-import io
 from dataclasses import dataclass
 from datetime import time
 from pathlib import Path
@@ -138,13 +137,23 @@ def _packet(row: dict[str, str], row_no: int, source: str) -> CanSatPacket:
     return packet
 
 
+def _cells(line: str, source: str, row_no: int) -> list[str]:
+    """One file line's cells. Each line is read on its own: a garbled quote character then
+    costs only its own row (read as a file, the CSV reader would run the quoted field on into
+    every following row), and a stray carriage return is a row error, not a crash."""
+    try:
+        return next(csv.reader([line]), [])
+    except csv.Error as exc:
+        raise CanSatRowError(f"unreadable CSV ({exc})", source=source, row=row_no,
+                             text=line) from None
+
+
 def parse_cansat_csv(text: str, source: str = "<string>") -> CanSatFlight:
     """Parse flight CSV text. Row numbers are file lines (the header is row 1)."""
-    reader = csv.reader(io.StringIO(text))
-    try:
-        header = [h.strip() for h in next(reader)]
-    except StopIteration:
-        raise CanSatRowError("file is empty (no header row)", source=source, row=1) from None
+    lines = text.replace("\r\n", "\n").split("\n")
+    if not text.strip():
+        raise CanSatRowError("file is empty (no header row)", source=source, row=1)
+    header = [h.strip() for h in _cells(lines[0], source, 1)]
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
         raise CanSatRowError(f"header lacks column(s) {', '.join(missing)}", source=source,
@@ -152,8 +161,12 @@ def parse_cansat_csv(text: str, source: str = "<string>") -> CanSatFlight:
     packets: list[CanSatPacket] = []
     errors: list[CanSatRowError] = []
     last_count: int | None = None
-    for cells in reader:
-        row_no = reader.line_num
+    for row_no, line in enumerate(lines[1:], start=2):
+        try:
+            cells = _cells(line, source, row_no)
+        except CanSatRowError as exc:
+            errors.append(exc)
+            continue
         if not any(c.strip() for c in cells):
             continue
         if len(cells) != len(header):

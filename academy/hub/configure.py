@@ -17,12 +17,16 @@ from traitlets.config import Config
 
 from academy.config import PlatformConfig
 from academy.config.environment import env_str
-from academy.config.grading import GradingConfig
 from academy.course_content import load_course_content
 from academy.courses import Course, load_courses
 from academy.errors import ConfigError
 from academy.hub.demo import DEMO_STUDENTS, demo_roster, load_demo_accounts
-from academy.hub.formgraders import formgrader_access_scopes, formgrader_services, service_name
+from academy.hub.formgraders import (
+    courses_with_formgrader,
+    formgrader_access_scopes,
+    formgrader_services,
+    service_name,
+)
 from academy.hub.gallery_service import gallery_service
 from academy.hub.language import hub_default_language, language_handlers, template_functions
 from academy.hub.rbac import course_groups, course_roles
@@ -183,11 +187,11 @@ def update_services_and_roles(c: Config, platform: PlatformConfig,
     """Every service and every role in one assignment each, so re-applying is harmless."""
     services, service_roles = service_definitions(platform, courses)
     c.JupyterHub.services = services
-    with_formgrader = {service["name"] for service in services}
+    with_formgrader = {course.id for course in courses_with_formgrader(courses)}
 
     def formgrader_access(course: Course, role: str) -> list[str]:
         return (formgrader_access_scopes(course, role)
-                if service_name(course) in with_formgrader else [])
+                if course.id in with_formgrader else [])
 
     c.JupyterHub.load_roles = course_roles(courses, formgrader_access) + service_roles
 
@@ -200,7 +204,7 @@ def update_templates(c: Config, platform: PlatformConfig, courses: list[Course])
     ``ACADEMY_DEFAULT_LANGUAGE`` (default ``en``) is the language of visitors who chose none.
     """
     default_language = hub_default_language()
-    with_formgrader = set(GradingConfig().formgrader_course_ids([c.id for c in courses]))
+    with_formgrader = {course.id for course in courses_with_formgrader(courses)}
     native = Path(nativeauthenticator.__file__).parent / "templates"
     c.JupyterHub.template_paths = [str(TEMPLATES_DIR), str(native)]
     c.JupyterHub.extra_handlers = language_handlers(platform.hub_dir)

@@ -108,14 +108,24 @@ def formgrader_environment(platform: PlatformConfig, course: Course,
     return environment
 
 
+def courses_with_formgrader(courses: list[Course],
+                            grading: GradingConfig | None = None) -> list[Course]:
+    """The courses (in ``courses`` order) that get a formgrader service.
+
+    The services, the instructors' access scopes and the home page's "Grade" links all ask
+    this one function, so a link never points at a service that was not started.
+    """
+    chosen = set((grading or GradingConfig()).formgrader_course_ids([c.id for c in courses]))
+    return [course for course in courses if course.id in chosen]
+
+
 def formgrader_services(platform: PlatformConfig, courses: list[Course],
                         grading: GradingConfig | None = None) -> tuple[list[dict], list[dict]]:
     """The formgrader services of the configured courses and their roles."""
     grading = grading or GradingConfig()
-    chosen = set(grading.formgrader_course_ids([course.id for course in courses]))
     services: list[dict] = []
     roles: list[dict] = []
-    for index, course in enumerate(c for c in courses if c.id in chosen):
+    for index, course in enumerate(courses_with_formgrader(courses, grading)):
         port = (grading.formgrader_base_port + index if grading.formgrader_base_port
                 else free_loopback_port())
         name = service_name(course)

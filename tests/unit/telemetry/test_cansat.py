@@ -50,6 +50,26 @@ def test_malformed_rows_reported_with_row_numbers() -> None:
     assert "'high'" in str(flight.errors[2]) and "flight.csv" in str(flight.errors[2])
 
 
+def test_a_stray_carriage_return_or_quote_costs_only_its_own_row() -> None:
+    """Both were found by the fuzz test below: a carriage return inside a row crashed the
+    reader (csv.Error), and a quote opening a field swallowed every following row."""
+    lines = TEXT.splitlines()
+    lines[4] = lines[4][:20] + "\r" + lines[4][21:]          # row 5
+    cells = lines[10].split(",")
+    cells[3] = '"' + cells[3]                                 # row 11: a field opens a quote
+    lines[10] = ",".join(cells)
+    flight = parse_cansat_csv("\n".join(lines), "flight.csv")
+    assert [e.row for e in flight.errors] == [5, 11]
+    assert "unreadable CSV" in str(flight.errors[0])
+    assert len(flight.packets) == 29  # of 31
+
+
+def test_windows_line_endings_read_like_unix_ones() -> None:
+    unix = parse_cansat_csv(TEXT, "f.csv")
+    windows = parse_cansat_csv(TEXT.replace("\n", "\r\n"), "f.csv")
+    assert windows.packets == unix.packets and not windows.errors
+
+
 def test_missing_columns_and_empty_file() -> None:
     with pytest.raises(CanSatRowError, match="ALTITUDE"):
         parse_cansat_csv(TEXT.replace("ALTITUDE,", "HEIGHT,", 1), "f.csv")
