@@ -11,10 +11,9 @@ from __future__ import annotations
 import json
 
 from jupyter_client.session import Session
-from jupyter_server.services.kernels.connection.base import (
-    deserialize_msg_from_ws_v1,
-    serialize_msg_to_ws_v1,
-)
+from jupyter_server.services.kernels.connection.base import serialize_msg_to_ws_v1
+
+from gallery.websocket_guard import split_v1_message
 
 
 def visitor_session() -> Session:
@@ -31,8 +30,11 @@ def shell_message(session: Session, msg_type: str, content: dict,
 
 
 def read_message(raw: bytes) -> dict:
-    """A received message's channel, header, parent header and content, decoded from JSON."""
-    channel, parts = deserialize_msg_from_ws_v1(raw)
+    """A received message's channel, header, parent header and content, decoded from JSON.
+
+    Raises ``ValueError`` for a frame that is not a v1 message (the reader is the guard's, which
+    checks the offset table before trusting it)."""
+    channel, parts = split_v1_message(raw)
     header = json.loads(parts[0])
     return {"channel": channel, "header": header, "msg_type": header["msg_type"],
             "parent_header": json.loads(parts[1]), "content": json.loads(parts[3])}

@@ -16,10 +16,7 @@ from __future__ import annotations
 
 import json
 
-from jupyter_server.services.kernels.connection.base import (
-    deserialize_binary_message,
-    deserialize_msg_from_ws_v1,
-)
+from jupyter_server.services.kernels.connection.base import deserialize_binary_message
 from tornado.web import HTTPError
 
 from academy.kernel_websocket import NoDelayConnection
@@ -37,6 +34,28 @@ ALLOWED_MESSAGE_TYPES: frozenset[str] = frozenset({
 kernel through ``/voila/api/shutdown``, and the culler ends the rest."""
 
 
+def split_v1_message(raw: bytes) -> tuple[str, list[bytes]]:
+    """``(channel, parts)`` of a v1 websocket message, checking its offset table first.
+
+    Why not jupyter_server's ``deserialize_msg_from_ws_v1``: it trusts the first 8 bytes as the
+    number of offsets and builds that list, so one frame starting with ``ff ff ff ff ...`` from
+    an anonymous visitor made the gallery's only thread loop over ~10**19 offsets, hanging every
+    visitor's dashboard. Here the table must fit in the message, its offsets must not go
+    backwards and must stay inside the message; anything else is a ``ValueError``.
+    """
+    if not isinstance(raw, bytes) or len(raw) < 8:
+        raise ValueError("not a v1 binary message (shorter than its 8-byte offset count)")
+    count = int.from_bytes(raw[:8], "little")
+    table_end = 8 * (count + 1)
+    if count < 2 or table_end > len(raw):
+        raise ValueError(f"offset count {count} does not fit a {len(raw)}-byte message")
+    offsets = [int.from_bytes(raw[8 * (i + 1):8 * (i + 2)], "little") for i in range(count)]
+    if offsets[0] < table_end or offsets[-1] > len(raw) or offsets != sorted(offsets):
+        raise ValueError("offsets out of order or outside the message")
+    channel = raw[offsets[0]:offsets[1]].decode("utf-8")
+    return channel, [raw[offsets[i]:offsets[i + 1]] for i in range(1, count - 1)]
+
+
 def incoming_message_type(raw: str | bytes, subprotocol: str | None) -> tuple[str, str]:
     """``(channel, msg_type)`` of a message as the page sent it, in either wire format.
 
@@ -45,7 +64,7 @@ def incoming_message_type(raw: str | bytes, subprotocol: str | None) -> tuple[st
     """
     try:
         if subprotocol == V1_SUBPROTOCOL:
-            channel, parts = deserialize_msg_from_ws_v1(raw)
+            channel, parts = split_v1_message(raw)
             header = json.loads(parts[0])
         else:
             message = deserialize_binary_message(raw) if isinstance(raw, bytes) else json.loads(raw)

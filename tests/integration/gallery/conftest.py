@@ -21,11 +21,11 @@ from pathlib import Path
 
 import pytest
 import requests
-from jupyter_server.services.kernels.connection.base import deserialize_msg_from_ws_v1
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from academy.hub.services import free_loopback_port
 from gallery.catalogue import DASHBOARDS
+from gallery.page_messages import read_message
 
 RENDER_TIMEOUT_MS = 120_000
 
@@ -162,8 +162,8 @@ def _kernel_message_summary(payload: str | bytes) -> str:
         return ""
     try:
         if isinstance(payload, bytes):
-            channel, parts = deserialize_msg_from_ws_v1(payload)
-            header, content = json.loads(parts[0]), json.loads(parts[3])
+            message = read_message(payload)
+            channel, header, content = message["channel"], message["header"], message["content"]
         else:
             message = json.loads(payload)
             channel, header, content = message.get("channel"), message["header"], message["content"]

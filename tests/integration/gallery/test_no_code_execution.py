@@ -115,3 +115,29 @@ def test_a_client_without_the_v1_protocol_is_refused_and_the_gallery_serves_on(g
     assert reply_type == "kernel_info_reply"
     assert requests.get(gallery.url + "/", timeout=30).status_code == 200
     assert "refused a kernel websocket without the v1" in gallery.log_path.read_text()
+
+
+def test_a_frame_whose_offset_table_lies_is_dropped_and_the_gallery_serves_on(gallery):
+    """One binary frame claiming ~10**19 offsets once held the gallery's only thread (and its
+    memory) in jupyter_server's v1 reader; now the guard drops it and the same kernel
+    websocket, and every other visitor, carry on."""
+    page = requests.get(f"{gallery.url}/voila/render/fire_the_thruster.ipynb", timeout=120)
+    kernel_id = re.search(r'"kernelId": "([0-9a-f-]{36})"', page.text).group(1)
+    ws_url = f"ws://127.0.0.1:{gallery.port}/api/kernels/{kernel_id}/channels"
+
+    async def hostile_frame_then_handshake() -> list[str]:
+        connection = await websocket_connect(ws_url, subprotocols=[V1_SUBPROTOCOL])
+        await connection.write_message(b"\xff" * 8 + b"x" * 64, binary=True)
+        msg_id, raw = _message("kernel_info_request", {})
+        await connection.write_message(raw, binary=True)
+        seen: list[str] = []
+        while "kernel_info_reply" not in seen:
+            reply = read_message(await asyncio.wait_for(connection.read_message(), 30))
+            if reply["parent_header"].get("msg_id") == msg_id:
+                seen.append(reply["msg_type"])
+        connection.close()
+        return seen
+
+    assert "kernel_info_reply" in asyncio.run(hostile_frame_then_handshake())
+    assert requests.get(f"{gallery.url}/", timeout=30).status_code == 200
+    assert "offset count 18446744073709551615 does not fit" in gallery.log_path.read_text()
