@@ -71,7 +71,8 @@ def incoming_message_type(raw: str | bytes, subprotocol: str | None) -> tuple[st
             channel = message.get("channel") or "shell"
             header = message["header"]
         return str(channel), str(header["msg_type"])
-    except (ValueError, KeyError, IndexError, TypeError) as error:
+    except (ValueError, KeyError, IndexError, TypeError, RecursionError) as error:
+        # RecursionError: JSON nested deeper than the parser goes ('[' * 100000).
         raise ValueError(f"unreadable kernel message {raw[:80]!r}: {error}") from error
 
 

@@ -78,3 +78,9 @@ def test_v1_split_refuses_frames_whose_offset_table_lies(raw):
         split_v1_message(raw)
     with pytest.raises(ValueError, match="unreadable kernel message"):
         incoming_message_type(raw, V1_SUBPROTOCOL)
+
+
+def test_json_nested_too_deep_is_unreadable_not_a_crash():
+    raw = serialize_msg_to_ws_v1([b"[" * 100_000, b"{}", b"{}", b"{}"], "shell")
+    with pytest.raises(ValueError, match="unreadable kernel message"):
+        incoming_message_type(raw, V1_SUBPROTOCOL)
