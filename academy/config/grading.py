@@ -205,11 +205,22 @@ class GradingConfig(Configurable):
         return [course_id for course_id in all_ids
                 if any(fnmatch.fnmatchcase(course_id, pattern) for pattern in patterns)]
 
-    def release_patterns(self, demo: bool) -> list[str]:
-        """Patterns of '<course>/<assignment>' to release at start (every one in the demo)."""
+    def release_patterns(self, demo: bool, course_id: str | None = None) -> list[str]:
+        """Patterns of '<course>/<assignment>' to release at start (every one in the demo).
+
+        With ``course_id``, only the patterns that can name that course's assignments: a
+        formgrader whose course no pattern names starts no release process at all. A pattern
+        without a '/' could match any course, so it is kept.
+        """
         if not self.release_on_start:
-            return ["*/*"] if demo else []
-        return split_patterns(self.release_on_start)
+            patterns = ["*/*"] if demo else []
+        else:
+            patterns = split_patterns(self.release_on_start)
+        if course_id is None:
+            return patterns
+        return [pattern for pattern in patterns
+                if "/" not in pattern
+                or fnmatch.fnmatchcase(course_id, pattern.split("/", 1)[0])]
 
     @validate("workers", "cpu_time_s", "wall_time_s", "file_size_mb")
     def _check_positive(self, proposal: dict) -> int:

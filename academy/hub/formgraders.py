@@ -96,8 +96,8 @@ def formgrader_environment(platform: PlatformConfig, course: Course,
         "ACADEMY_EXCHANGE_DIR": str(platform.exchange_dir),
         "ACADEMY_COURSE_ID": course.id,
         "ACADEMY_GRADING_ROOT": str(grading_root(platform, course)),
-        "ACADEMY_RELEASE_ASSIGNMENTS": ",".join(grading.release_patterns(platform.demo)) or
-                                       "none",
+        "ACADEMY_RELEASE_ASSIGNMENTS": (
+            ",".join(grading.release_patterns(platform.demo, course.id)) or "none"),
         "JUPYTER_CONFIG_PATH": f"{FORMGRADER_CONFIG_DIR}{os.pathsep}{USER_CONFIG_DIR}",
         "JUPYTERHUB_DEFAULT_URL": "/formgrader",
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}/usr/sbin:/usr/bin:/sbin:/bin",

@@ -99,6 +99,17 @@ def test_release_patterns_select_assignments():
     assert GradingConfig(release_on_start="").release_patterns(demo=False) == []
 
 
+def test_a_formgrader_gets_only_the_release_patterns_naming_its_course():
+    grading = GradingConfig(release_on_start="orbits/a1-*,cans?t/*,*-en")
+    assert grading.release_patterns(demo=False, course_id="orbits") == ["orbits/a1-*", "*-en"]
+    assert grading.release_patterns(demo=False, course_id="cansat") == ["cans?t/*", "*-en"]
+    assert grading.release_patterns(demo=False, course_id="propulsion") == ["*-en"]
+    assert GradingConfig(release_on_start="orbits/*").release_patterns(
+        demo=False, course_id="propulsion") == []  # -> "none": no release process
+    assert GradingConfig(release_on_start="").release_patterns(
+        demo=True, course_id="propulsion") == ["*/*"]
+
+
 def test_course_membership_from_the_academys_groups():
     groups = ["students-orbits", "tas-cansat", "instructors-orbits", "students-", "admins",
               "nbgrader-other"]
