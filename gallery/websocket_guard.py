@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 
 from jupyter_server.services.kernels.connection.base import deserialize_binary_message
-from tornado.web import HTTPError
+from tornado.web import Finish
 
 from academy.kernel_websocket import NoDelayConnection
 
@@ -94,7 +94,10 @@ class WidgetOnlyConnection(NoDelayConnection):
         if V1_SUBPROTOCOL not in {part.strip() for part in offered.split(",")}:
             self.log.warning("Gallery: refused a kernel websocket without the %s protocol "
                              "(offered: %r)", V1_SUBPROTOCOL, offered)
-            raise HTTPError(400, f"this kernel websocket speaks only {V1_SUBPROTOCOL}")
+            # Finish, not HTTPError: jupyter_server's error page needs a static_path that
+            # Voilà's app lacks, so write_error itself would fail (logged as uncaught).
+            self.websocket_handler.set_status(400)
+            raise Finish(f"this kernel websocket speaks only {V1_SUBPROTOCOL}\n")
         await super().prepare()
 
     def handle_incoming_message(self, incoming_msg: str) -> None:

@@ -113,6 +113,7 @@ def test_a_client_without_the_v1_protocol_is_refused_and_the_gallery_serves_on(g
     refused, reply_type = asyncio.run(legacy_then_v1())
     assert refused == 400
     assert reply_type == "kernel_info_reply"
+    assert "Uncaught exception" not in gallery.log_path.read_text()  # refused cleanly
     assert requests.get(gallery.url + "/", timeout=30).status_code == 200
     assert "refused a kernel websocket without the v1" in gallery.log_path.read_text()
 
