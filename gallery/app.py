@@ -31,6 +31,7 @@ from gallery.plotly_bundle import ROUTE as PLOTLY_BUNDLE_ROUTE
 from gallery.plotly_bundle import PlotlyBundleHandler
 from gallery.preheat import SerialPreheat
 from gallery.websocket_guard import WidgetOnlyConnection
+from widgets.anywidget_timeout import chunk_handlers
 
 DENIED_LAB_EXTENSIONS = ["@jupyter/nbgrader", "jupyterlab-jupytext",
                          "@jupyter-notebook/lab-extension", "@voila-dashboards/jupyterlab-preview",
@@ -108,12 +109,16 @@ class GalleryVoila(Voila):
 
     def init_handlers(self) -> list:
         """Voilà's handlers with two classes swapped (the index replaces the directory listing,
-        and rendering goes through the admission check) and plotly's widget bundle added."""
+        and rendering goes through the admission check), plotly's widget bundle added, and
+        anywidget's front end with a model-loading wait that suits slow links
+        (:mod:`widgets.anywidget_timeout`)."""
         swapped = {TornadoVoilaHandler: GalleryRenderHandler,
                    TornadoVoilaTreeHandler: GalleryIndexHandler}
-        # First: Voilà's last route catches every path.
+        # First: Voilà's last route catches every path, and its labextension route would
+        # serve anywidget's own chunk.
         handlers: list = [(url_path_join(self.server_url, PLOTLY_BUNDLE_ROUTE, "(.*)"),
-                           PlotlyBundleHandler)]
+                           PlotlyBundleHandler),
+                          *chunk_handlers(url_path_join(self.server_url, "voila/labextensions/"))]
         for pattern, handler, *rest in super().init_handlers():
             handlers.append((pattern, swapped.get(handler, handler), *rest))
         return handlers

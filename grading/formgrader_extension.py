@@ -39,6 +39,7 @@ from tornado import web
 
 from academy.config.grading import split_patterns
 from academy.errors import AcademyError
+from academy.tornado_routes import add_handlers_first
 from grading.pipeline import GradingRun, grade_assignment_async
 from grading.roster import sync_roster_from_hub
 
@@ -99,19 +100,6 @@ HANDLERS = [
     (r"/formgrader/api/submission/([^/]+)/([^/]+)/autograde", SandboxedAutogradeHandler),
     (r"/formgrader/api/assignment/([^/]+)/autograde", SandboxedAutogradeAllHandler),
 ]
-
-
-def add_handlers_first(webapp: web.Application, handlers: list[tuple]) -> None:
-    """Register ``handlers`` ahead of every rule already there (nbgrader's own routes).
-
-    Tornado tries host rules in order and ``add_handlers`` appends before its final catch-all,
-    so the new rule is moved to the front: otherwise nbgrader's plain autograde would match first.
-    """
-    base_url = webapp.settings["base_url"]
-    rewritten = [(base_url.rstrip("/") + pattern, handler) for pattern, handler in handlers]
-    webapp.add_handlers(".*$", rewritten)
-    rules = webapp.default_router.rules
-    rules.insert(0, rules.pop(-2))
 
 
 def use_academy_templates(webapp: web.Application) -> None:

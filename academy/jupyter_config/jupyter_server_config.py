@@ -12,6 +12,9 @@ c.MappingKernelManager.cull_interval = 300
 c.ServerApp.jpserver_extensions = {
     "nbgrader.server_extensions.formgrader": False,
     "nbgrader.server_extensions.course_list": False,
+    # anywidget's front end with a 60 s, not 2 s, wait for a figure's module: on a slow link
+    # a plotly figure otherwise draws once and never updates (widgets/anywidget_timeout.py).
+    "widgets.anywidget_timeout": True,
 }
 # Widget messages leave the server as they are written (no Nagle delay): see
 # academy/kernel_websocket.py for the ~35 ms per widget round trip this saves.

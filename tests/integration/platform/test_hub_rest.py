@@ -8,6 +8,8 @@ import stat
 import pytest
 import requests
 
+from widgets.anywidget_timeout import LOAD_TIMEOUT_MS, patched_chunks
+
 pytestmark = pytest.mark.slow
 
 
@@ -54,6 +56,12 @@ def test_student_server_spawns_and_serves_lab(any_hub):
                        headers={"Authorization": f"token {hub.token}"}, timeout=30)
     assert lab.status_code == 200
     assert "JupyterLab" in lab.text or "jupyter-config-data" in lab.text
+    # Lab's anywidget front end waits 60 s, not 2 s, for a figure's module (slow links).
+    for name in patched_chunks():
+        chunk = requests.get(f"{hub.url}/user/student2/lab/extensions/anywidget/static/{name}",
+                             headers={"Authorization": f"token {hub.token}"}, timeout=30)
+        assert chunk.status_code == 200
+        assert f"AbortSignal.timeout({LOAD_TIMEOUT_MS})" in chunk.text
 
 
 def test_instructor_sees_only_their_course_students(any_hub):
