@@ -27,6 +27,26 @@ def _message(msg_type: str, content: dict) -> tuple[str, bytes]:
     return shell_message(SESSION, msg_type, content)
 
 
+def _kernel_websocket_url(gallery, notebook: str) -> str:
+    """A visitor's page of ``notebook`` and its kernel's websocket address."""
+    page = requests.get(f"{gallery.url}/voila/render/{notebook}", timeout=120)
+    kernel_id = re.search(r'"kernelId": "([0-9a-f-]{36})"', page.text).group(1)
+    return f"ws://127.0.0.1:{gallery.port}/api/kernels/{kernel_id}/channels"
+
+
+async def _handshake(connection) -> list[str]:
+    """Send kernel_info_request; the types of what answers it, until the reply itself (the
+    kernel's iopub "status" messages name it as parent too and may come first)."""
+    msg_id, raw = _message("kernel_info_request", {})
+    await connection.write_message(raw, binary=True)
+    seen: list[str] = []
+    while "kernel_info_reply" not in seen:
+        reply = read_message(await asyncio.wait_for(connection.read_message(), 30))
+        if reply["parent_header"].get("msg_id") == msg_id:
+            seen.append(reply["msg_type"])
+    return seen
+
+
 async def _probe(ws_url: str, marker: Path) -> dict[str, list[str]]:
     """Send forbidden requests, then an allowed kernel_info_request; collect reply types by
     the request they answer until the allowed one is answered."""
@@ -73,10 +93,8 @@ async def _probe(ws_url: str, marker: Path) -> dict[str, list[str]]:
 
 
 def test_execute_request_from_the_page_is_dropped(gallery, tmp_path: Path):
-    page = requests.get(f"{gallery.url}/voila/render/cansat_mission_replay.ipynb", timeout=120)
-    kernel_id = re.search(r'"kernelId": "([0-9a-f-]{36})"', page.text).group(1)
+    ws_url = _kernel_websocket_url(gallery, "cansat_mission_replay.ipynb")
     marker = tmp_path / "executed"
-    ws_url = f"ws://127.0.0.1:{gallery.port}/api/kernels/{kernel_id}/channels"
     replies = asyncio.run(_probe(ws_url, marker))
     assert "kernel_info_reply" in replies["kernel_info_request"]  # the channel works...
     assert replies["execute_request"] == []  # ...but nothing answered the forbidden ones
@@ -87,9 +105,7 @@ def test_execute_request_from_the_page_is_dropped(gallery, tmp_path: Path):
 
 
 def test_a_client_without_the_v1_protocol_is_refused_and_the_gallery_serves_on(gallery):
-    page = requests.get(f"{gallery.url}/voila/render/fire_the_thruster.ipynb", timeout=120)
-    kernel_id = re.search(r'"kernelId": "([0-9a-f-]{36})"', page.text).group(1)
-    ws_url = f"ws://127.0.0.1:{gallery.port}/api/kernels/{kernel_id}/channels"
+    ws_url = _kernel_websocket_url(gallery, "fire_the_thruster.ipynb")
 
     async def legacy_then_v1() -> tuple[int, str]:
         try:
@@ -98,15 +114,7 @@ def test_a_client_without_the_v1_protocol_is_refused_and_the_gallery_serves_on(g
         except HTTPClientError as error:
             refused = error.code
         connection = await websocket_connect(ws_url, subprotocols=[V1_SUBPROTOCOL])
-        msg_id, raw = _message("kernel_info_request", {})
-        await connection.write_message(raw, binary=True)
-        # The kernel's iopub "status" messages carry the same parent and may
-        # arrive before the shell reply, so read until the reply itself comes.
-        seen: list[str] = []
-        while "kernel_info_reply" not in seen:
-            reply = read_message(await asyncio.wait_for(connection.read_message(), 30))
-            if reply["parent_header"].get("msg_id") == msg_id:
-                seen.append(reply["header"]["msg_type"])
+        seen = await _handshake(connection)
         connection.close()
         return refused, seen[-1]
 
@@ -122,20 +130,12 @@ def test_a_frame_whose_offset_table_lies_is_dropped_and_the_gallery_serves_on(ga
     """One binary frame claiming ~10**19 offsets once held the gallery's only thread (and its
     memory) in jupyter_server's v1 reader; now the guard drops it and the same kernel
     websocket, and every other visitor, carry on."""
-    page = requests.get(f"{gallery.url}/voila/render/fire_the_thruster.ipynb", timeout=120)
-    kernel_id = re.search(r'"kernelId": "([0-9a-f-]{36})"', page.text).group(1)
-    ws_url = f"ws://127.0.0.1:{gallery.port}/api/kernels/{kernel_id}/channels"
+    ws_url = _kernel_websocket_url(gallery, "fire_the_thruster.ipynb")
 
     async def hostile_frame_then_handshake() -> list[str]:
         connection = await websocket_connect(ws_url, subprotocols=[V1_SUBPROTOCOL])
         await connection.write_message(b"\xff" * 8 + b"x" * 64, binary=True)
-        msg_id, raw = _message("kernel_info_request", {})
-        await connection.write_message(raw, binary=True)
-        seen: list[str] = []
-        while "kernel_info_reply" not in seen:
-            reply = read_message(await asyncio.wait_for(connection.read_message(), 30))
-            if reply["parent_header"].get("msg_id") == msg_id:
-                seen.append(reply["msg_type"])
+        seen = await _handshake(connection)
         connection.close()
         return seen
 
