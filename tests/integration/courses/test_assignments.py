@@ -47,7 +47,13 @@ pytestmark = pytest.mark.slow
 def _nbgrader(root: Path, *args: str) -> subprocess.CompletedProcess:
     # nbgrader runs `alembic` (gradebook migrations) from PATH: put the venv's bin first.
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
-    result = subprocess.run([sys.executable, "-m", "nbgrader", *args, "--force"], cwd=root,
+    # Kernels over Unix sockets, as the academy's grading runner has them: two roots are graded
+    # at once, and TCP ports picked by one nbgrader can be taken by the other's kernel before
+    # it binds them ("ZMQError: Address already in use", seen once in CI).
+    result = subprocess.run([sys.executable, "-m", "nbgrader", *args, "--force",
+                             "--KernelManager.transport=ipc",
+                             # absolute: the kernel runs in the notebook's directory, not root
+                             f"--KernelManager.ip={root.resolve() / 'kernel-ipc'}"], cwd=root,
                             capture_output=True, text=True, timeout=600, env=env)
     assert result.returncode == 0, f"nbgrader {args} failed:\n{result.stdout}\n{result.stderr}"
     return result
