@@ -51,6 +51,7 @@ from percentiles import nearest_rank  # noqa: E402  (benchmarks/: the script's o
 
 from academy.hub.services import free_loopback_port  # noqa: E402
 from gallery.catalogue import DASHBOARDS  # noqa: E402
+from gallery.page_messages import read_message, shell_message, visitor_session  # noqa: E402
 from gallery.websocket_guard import V1_SUBPROTOCOL  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
@@ -163,8 +164,6 @@ async def replayed_visit(url: str, timeout_s: float, hold: asyncio.Event) -> dic
     import uuid
 
     import websockets
-
-    from gallery.page_messages import read_message, shell_message, visitor_session
 
     start = time.perf_counter()
     errors: list[str] = []

@@ -67,15 +67,20 @@ async def _probe(ws_url: str, marker: Path) -> dict[str, list[str]]:
     sent[info_id] = "kernel_info_request"
     await connection.write_message(raw, binary=True)
     replies: dict[str, list[str]] = {name: [] for name in sent.values()}
+
+    def record(raw_reply: bytes) -> None:
+        message = read_message(raw_reply)
+        parent = message["parent_header"].get("msg_id")
+        if parent in sent:
+            replies[sent[parent]].append(message["msg_type"])
+
     deadline = asyncio.get_running_loop().time() + 30
-    while not replies["kernel_info_request"]:
+    # Until the reply itself: the kernel's "status" messages name the request as parent too.
+    while "kernel_info_reply" not in replies["kernel_info_request"]:
         remaining = deadline - asyncio.get_running_loop().time()
         raw_reply = await asyncio.wait_for(connection.read_message(), max(remaining, 0.1))
         assert raw_reply is not None, "kernel websocket closed"
-        message = read_message(raw_reply)
-        parent = message.get("parent_header", {}).get("msg_id")
-        if parent in sent:
-            replies[sent[parent]].append(message["header"]["msg_type"])
+        record(raw_reply)
     await asyncio.sleep(2)  # anything a forbidden request caused would have arrived by now
     while True:
         try:
@@ -84,10 +89,7 @@ async def _probe(ws_url: str, marker: Path) -> dict[str, list[str]]:
             break
         if raw_reply is None:
             break
-        message = read_message(raw_reply)
-        parent = message.get("parent_header", {}).get("msg_id")
-        if parent in sent:
-            replies[sent[parent]].append(message["header"]["msg_type"])
+        record(raw_reply)
     connection.close()
     return replies
 
