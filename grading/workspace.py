@@ -1,9 +1,11 @@
 """Scratch and socket directories for one sandboxed run, created and removed by the parent.
 
 Layout: one private run directory (mode 0711: sandbox accounts may pass through it but not list
-it), and in it per run ``scratch`` (the kernel's working directory, a copy of the supporting
-files) and ``ipc`` (connection file and ZMQ sockets), both owned by the slot's account, mode 0700,
-so one sandbox cannot even name another's files.
+it), and in it per sandboxed process ``scratch`` (the files it starts with), ``ipc`` (the
+connection file; a local kernel's sockets) and ``quota`` (where the sandbox mounts its own quota
+tmpfs, empty as the host sees it), all owned by the slot's account, mode 0700, so one sandbox
+cannot even name another's files. Whatever a sandbox writes lives on its tmpfs and is gone with
+it: removing a workspace costs the same for a flood of a million files as for none.
 """
 
 from __future__ import annotations
@@ -38,12 +40,13 @@ def create_workspace(run_dir: Path, name: str, files_from: Path,
     """A workspace under ``run_dir`` holding copies of the regular files of ``files_from``."""
     base = Path(tempfile.mkdtemp(prefix=f"{name}-", dir=run_dir))
     os.chmod(base, 0o711)
-    workspace = Workspace(scratch_dir=base / "scratch", ipc_dir=base / "ipc")
-    workspace.scratch_dir.mkdir()
-    workspace.ipc_dir.mkdir()
+    workspace = Workspace(scratch_dir=base / "scratch", ipc_dir=base / "ipc",
+                          quota_dir=base / "quota")
+    for directory in (workspace.scratch_dir, workspace.ipc_dir, workspace.quota_dir):
+        directory.mkdir()
     copy_regular_files(files_from, workspace.scratch_dir, skip_notebooks=True,
                        skip_names=EXCHANGE_BOOKKEEPING)
-    for directory in (workspace.scratch_dir, workspace.ipc_dir):
+    for directory in (workspace.scratch_dir, workspace.ipc_dir, workspace.quota_dir):
         for path in (directory, *directory.rglob("*")):
             if owner is not None:
                 os.chown(path, *owner, follow_symlinks=False)

@@ -85,6 +85,13 @@ class GradingConfig(Configurable):
                              "killed and the remaining cells score zero.").tag(config=True)
     file_size_mb = Int(help="Largest file a submission may write, in MiB (RLIMIT_FSIZE; "
                        "ACADEMY_GRADING_FILE_SIZE_MB, at least 1).").tag(config=True)
+    disk_quota_mb = Int(help="MiB one sandbox may write in all: its home, /tmp and /dev/shm "
+                        "share one quota in memory, never on the host's disk "
+                        "(ACADEMY_GRADING_DISK_QUOTA_MB, at least 16). Past it writes fail "
+                        "with 'No space left on device' and the feedback says why."
+                        ).tag(config=True)
+    inode_quota = Int(help="Files and directories one sandbox may create in all "
+                      "(ACADEMY_GRADING_INODE_QUOTA, at least 100).").tag(config=True)
     runner = Enum(["bubblewrap", "local"],
                   help="Where kernels run (ACADEMY_GRADING_RUNNER). 'bubblewrap': a sandbox "
                   "per submission, no network, read-only system, unprivileged user. 'local': a "
@@ -157,6 +164,14 @@ class GradingConfig(Configurable):
     @default("file_size_mb")
     def _fsize_default(self) -> int:
         return env_int("ACADEMY_GRADING_FILE_SIZE_MB", 64, minimum=1)
+
+    @default("disk_quota_mb")
+    def _disk_quota_default(self) -> int:
+        return env_int("ACADEMY_GRADING_DISK_QUOTA_MB", 256, minimum=16)
+
+    @default("inode_quota")
+    def _inode_quota_default(self) -> int:
+        return env_int("ACADEMY_GRADING_INODE_QUOTA", 10_000, minimum=100)
 
     @default("runner")
     def _runner_default(self) -> str:
@@ -235,6 +250,14 @@ class GradingConfig(Configurable):
         if proposal["value"] < 256:
             raise ConfigError("GradingConfig.memory_mb", proposal["value"],
                               "must be at least 256: a Python kernel needs that much to start")
+        return proposal["value"]
+
+    @validate("disk_quota_mb", "inode_quota")
+    def _check_quota(self, proposal: dict) -> int:
+        minimum = 16 if proposal["trait"].name == "disk_quota_mb" else 100
+        if proposal["value"] < minimum:
+            raise ConfigError(f"GradingConfig.{proposal['trait'].name}", proposal["value"],
+                              f"must be at least {minimum}")
         return proposal["value"]
 
     @validate("max_processes")

@@ -25,15 +25,17 @@ from grading.runner.limits import ResourceLimits
 
 @dataclass(frozen=True)
 class Workspace:
-    """Host directories of one submission's run.
+    """Host directories of one sandboxed process (a kernel or a test process).
 
-    ``scratch_dir`` holds copies of the files the notebook may use (its working directory, the
-    only place it may write); ``ipc_dir`` holds the kernel's connection file and ZMQ socket files,
-    so the kernel needs no network at all.
+    ``scratch_dir`` holds copies of the files the process may use: a sandbox copies them onto
+    its quota tmpfs, mounted on ``quota_dir`` inside the sandbox's own mount namespace (the host
+    sees an empty directory); a local process works in ``scratch_dir`` itself. ``ipc_dir``
+    holds the kernel's connection file, and for a local kernel its ZMQ socket files too.
     """
 
     scratch_dir: Path
     ipc_dir: Path
+    quota_dir: Path
 
     @property
     def connection_file(self) -> Path:
@@ -48,6 +50,8 @@ class SandboxedKernelManager(AsyncKernelManager):
     """
 
     command_prefix = List(Unicode(), help="Arguments put in front of the kernel command.")
+    sandbox_ip = Unicode("", help="ipc socket prefix inside the sandbox, or '' for a kernel "
+                         "that shares the grader's file system.")
     owner_uid = Int(-1, help="Account that must be able to read the connection file, or -1.")
     owner_gid = Int(-1, help="Group of that account, or -1.")
 
@@ -62,11 +66,45 @@ class SandboxedKernelManager(AsyncKernelManager):
         """Write it as usual (mode 0600), then hand it to the sandbox account.
 
         The kernel runs as that account and must read its ports and HMAC key; nobody else
-        should, since the key lets one run code in the kernel.
+        should, since the key lets one run code in the kernel. A sandboxed kernel binds its
+        sockets inside the sandbox (``sandbox_ip``), so that is the address the file gives it.
         """
+        if self.sandbox_ip:
+            self.ip = self.sandbox_ip
         super().write_connection_file(**kwargs)
         if self.owner_uid >= 0 and os.geteuid() == 0:
             os.chown(self.connection_file, self.owner_uid, self.owner_gid)
+
+    async def _async_post_start_kernel(self, **kw: Any) -> None:
+        """Point the grader's sockets at the sandbox's socket files, then connect as usual.
+
+        The socket directory exists only in the sandbox's mount namespace (on its quota
+        tmpfs); the grader reaches it through ``/proc/<pid>/root`` of a process inside. ZMQ
+        retries until the kernel has bound, so connecting before that is fine.
+        """
+        if self.sandbox_ip:
+            inside = await self._sandbox_process()
+            if inside is not None:
+                self.ip = f"/proc/{inside}/root{self.sandbox_ip}"
+        await super()._async_post_start_kernel(**kw)
+
+    async def _sandbox_process(self) -> int | None:
+        """PID of the sandbox's init (bwrap's child), once it exists; None if it never does.
+
+        The tracked process ``exec``s through the wrapper stages into bwrap; before that, its
+        children are the quota stage's helpers (mount, cp), whose root is the host's.
+        """
+        process = getattr(self.provisioner, "process", None)
+        for _ in range(500):
+            if process is None or process.poll() is not None:
+                return None
+            with contextlib.suppress(psutil.NoSuchProcess, psutil.AccessDenied):
+                tracked = psutil.Process(process.pid)
+                children = tracked.children()
+                if tracked.name() == "bwrap" and children:
+                    return children[0].pid
+            await asyncio.sleep(0.01)
+        return None
 
     def kill_now(self) -> None:
         """SIGKILL what runs inside the sandbox at once, from synchronous code.
@@ -132,9 +170,9 @@ class SandboxedKernelManager(AsyncKernelManager):
 
 
 class KernelRunner(LoggingConfigurable):
-    """Starts one kernel per submission, with the given resource limits.
+    """Starts one kernel, and one test process, per submitted notebook, with resource limits.
 
-    Subclasses fill in :meth:`kernel_command_prefix` and, if kernels run as another account,
+    Subclasses fill in :meth:`sandbox_prefix` and, if processes run as another account,
     :meth:`workspace_owner`. Call :meth:`prepare` once per grading run before the first kernel.
     """
 
@@ -150,21 +188,33 @@ class KernelRunner(LoggingConfigurable):
     async def release(self, slot: int) -> None:
         """Make sure nothing from the last kernel of ``slot`` still runs before it is reused."""
 
-    def kernel_command_prefix(self, slot: int, workspace: Workspace) -> list[str]:
-        """The wrapper to put in front of the kernel command for a kernel in ``slot``."""
+    def sandbox_prefix(self, slot: int, workspace: Workspace,
+                       read_only_files: tuple[Path, ...] = ()) -> list[str]:
+        """The wrapper to put in front of a command run for ``slot`` in ``workspace``;
+        ``read_only_files`` are host files the command must read (a connection file)."""
         raise NotImplementedError
 
-    def kernel_environment(self, workspace: Workspace) -> dict[str, str] | None:
-        """Environment for the kernel process, or None to inherit the grader's."""
+    def sandbox_ip(self, workspace: Workspace) -> str:
+        """Where a kernel binds its ipc sockets, as the kernel sees its file system."""
+        return ""
+
+    def process_cwd(self, workspace: Workspace) -> Path | None:
+        """Working directory to start a process in on the host (a sandbox sets its own)."""
+        return None
+
+    def diagnose(self, slot: int, workspace: Workspace) -> str | None:
+        """Why a kernel cannot start in ``workspace``, if the runner can tell; else None."""
         return None
 
     def kernel_manager(self, slot: int, workspace: Workspace) -> SandboxedKernelManager:
         """A kernel manager for one submission, talking over ipc sockets in ``workspace``."""
         owner = self.workspace_owner(slot)
+        connection_file = workspace.connection_file
         manager = SandboxedKernelManager(
             kernel_name="python3", transport="ipc",
-            connection_file=str(workspace.connection_file),
-            command_prefix=self.kernel_command_prefix(slot, workspace),
+            connection_file=str(connection_file),
+            command_prefix=self.sandbox_prefix(slot, workspace, (connection_file,)),
+            sandbox_ip=self.sandbox_ip(workspace),
             owner_uid=owner[0] if owner else -1, owner_gid=owner[1] if owner else -1,
             parent=self)
         return manager

@@ -23,7 +23,9 @@ class ResourceLimits:
 
     ``cpu_time_s`` and ``memory_bytes`` (address space) apply to each process; ``max_processes``
     counts processes and threads of the sandbox's user, which is why each worker slot has its own
-    user; ``file_size_bytes`` caps every file written; ``wall_time_s`` and ``output_limit_bytes``
+    user; ``file_size_bytes`` caps every file written, ``disk_quota_bytes`` and ``inode_quota``
+    everything written together (the sandbox's quota tmpfs); ``wall_time_s`` and
+    ``output_limit_bytes``
     are enforced by the parent, which kills the whole sandbox.
     """
 
@@ -33,6 +35,8 @@ class ResourceLimits:
     max_processes: int
     file_size_bytes: int
     output_limit_bytes: int
+    disk_quota_bytes: int = 256 * _MIB
+    inode_quota: int = 10_000
 
     @classmethod
     def from_config(cls, config: GradingConfig) -> ResourceLimits:
@@ -40,7 +44,9 @@ class ResourceLimits:
         return cls(cpu_time_s=config.cpu_time_s, wall_time_s=config.wall_time_s,
                    memory_bytes=config.memory_mb * _MIB, max_processes=config.max_processes,
                    file_size_bytes=config.file_size_mb * _MIB,
-                   output_limit_bytes=config.output_limit_bytes)
+                   output_limit_bytes=config.output_limit_bytes,
+                   disk_quota_bytes=config.disk_quota_mb * _MIB,
+                   inode_quota=config.inode_quota)
 
     def prlimit_command(self) -> list[str]:
         """``prlimit --cpu=... --`` to put in front of the sandbox command.

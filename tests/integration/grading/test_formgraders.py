@@ -247,6 +247,23 @@ print(fetched.returncode, submitted.returncode, submitted.stderr[-300:])
 FORK_BOMB = "import os\nwhile True:\n    try:\n        os.fork()\n    except OSError:\n        pass"
 PEEK = ("try:\n    print('GRADEBOOK', open({gradebook!r}, 'rb').read(16))\n"
         "except OSError as error:\n    print('refused:', error)\n")
+SNOOP_ENV = ("import glob, os\nprint('ENV', dict(os.environ))\n"
+             "for path in glob.glob('/proc/*/environ'):\n"
+             "    try:\n        print(path, open(path, 'rb').read())\n"
+             "    except OSError as error:\n        print(path, error)\n")
+
+
+def service_token(service: str) -> str:
+    """The hub API token in the environment of the running service process (read as root)."""
+    for environ in Path("/proc").glob("*/environ"):
+        try:
+            variables = dict(item.split(b"=", 1) for item in environ.read_bytes().split(b"\0")
+                             if b"=" in item)
+        except OSError:
+            continue
+        if variables.get(b"JUPYTERHUB_SERVICE_NAME") == service.encode():
+            return variables[b"JUPYTERHUB_API_TOKEN"].decode()
+    raise AssertionError(f"no process of service {service} found")
 
 
 def test_formgrader_grades_hostile_submissions_safely(formgrader_hub, run_kernel):
@@ -256,7 +273,8 @@ def test_formgrader_grades_hostile_submissions_safely(formgrader_hub, run_kernel
     wait_for_release(hub, "orbits", ASSIGNMENT)
     gradebook = hub.data_dir / "grading" / "orbits" / "gradebook.db"
     sources = {"honest": PART1_ANSWER, "bomber": FORK_BOMB,
-               "peeker": PEEK.format(gradebook=str(gradebook)) + PART1_ANSWER}
+               "peeker": PEEK.format(gradebook=str(gradebook)) + PART1_ANSWER,
+               "snooper": SNOOP_ENV + PART1_ANSWER}
     for user, source in sources.items():
         assert hub.api("POST", f"/users/{user}").status_code in (201, 409)
         hub.api("POST", "/groups/students-orbits/users", json={"users": [user]})
@@ -277,7 +295,15 @@ def test_formgrader_grades_hostile_submissions_safely(formgrader_hub, run_kernel
     assert teacher.get(f"{base}/api/assignments", timeout=120).status_code == 200
     with Gradebook(f"sqlite:///{gradebook}", "orbits") as book:
         scores = {user: book.find_submission(ASSIGNMENT, user).score for user in sources}
-    assert scores == {"honest": PART1_POINTS, "bomber": 0.0, "peeker": PART1_POINTS}, result
+    assert scores == {"honest": PART1_POINTS, "bomber": 0.0, "peeker": PART1_POINTS,
+                      "snooper": PART1_POINTS}, result
+    # The formgrader's own hub token never reaches what the snooping student gets back.
+    token = service_token("formgrader-orbits")
+    snooped = [path for folder in ("autograded", "feedback")
+               for path in (hub.data_dir / "grading" / "orbits" / folder / "snooper").rglob("*")
+               if path.is_file()]
+    assert snooped and any("/proc/1/environ" in p.read_text(errors="replace") for p in snooped)
+    assert not [p for p in snooped if token in p.read_text(errors="replace")]
     autograded = (hub.data_dir / "grading" / "orbits" / "autograded" / "peeker" / ASSIGNMENT
                   / NOTEBOOK).read_text()
     assert "refused:" in autograded and "SQLite format" not in autograded

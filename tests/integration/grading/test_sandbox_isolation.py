@@ -83,7 +83,7 @@ def test_kernel_runs_as_an_unprivileged_account_in_its_scratch_copy(probe_report
 
 def test_only_system_python_scratch_and_private_tmp_are_mounted(probe_report) -> None:
     visible = set(probe_report["root_entries"])
-    assert visible <= {"bin", "dev", "etc", "home", "lib", "lib32", "lib64", "proc", "sbin",
+    assert visible <= {"bin", "dev", "etc", "home", "lib", "lib32", "lib64", "proc", "run", "sbin",
                        "tmp", "usr", Path(sys.prefix).parts[1]}
     assert probe_report["etc_passwd"] == "FileNotFoundError"
 
