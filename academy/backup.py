@@ -8,16 +8,19 @@ member. User homes are included with ``--homes``.
 
 Consistency while the hub runs: SQLite databases are copied with SQLite's online backup API
 (a transactionally consistent snapshot, even mid-write), never by copying the file; other files
-are read once each. Restore only goes into an empty data directory, so it can never mix two
-terms' state.
+are read once each. The manifest records every file's and directory's mode, owner and group
+(by name: uids differ between machines) and the academy's Unix accounts that own them, so a
+restore (:mod:`academy.restore`) gives homes and grading directories back to their accounts.
 """
 
 from __future__ import annotations
 
+import grp
 import hashlib
 import io
 import json
 import os
+import pwd
 import sqlite3
 import subprocess
 import tarfile
@@ -28,8 +31,11 @@ from pathlib import Path
 
 from academy.config import PlatformConfig
 from academy.errors import AcademyError
+from academy.hub.accounts import ACCOUNT_COMMENT
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+READABLE_FORMATS = (1, 2)
+"""Format 1 archives (no owners) still restore, owned by whoever restores them."""
 SQLITE_SUFFIXES = (".sqlite", ".db")
 SKIPPED_NAMES = {"jupyterhub.pid", "proxy.pid", "jupyterhub-proxy.pid"}
 SKIPPED_DIRS = {"logs", "cache"}
@@ -87,18 +93,6 @@ def _pg_dump(url: str) -> bytes:
     return done.stdout
 
 
-def _pg_restore(url: str, dump: bytes) -> None:
-    with tempfile.NamedTemporaryFile(suffix=".pgdump") as handle:
-        handle.write(dump)
-        handle.flush()
-        done = subprocess.run(["pg_restore", "--no-owner", "--exit-on-error",
-                               f"--dbname={url}", handle.name], capture_output=True,
-                              check=False, timeout=3600)
-    if done.returncode != 0:
-        raise BackupError(f"pg_restore into the hub database failed (it must be empty): "
-                          f"{done.stderr.decode(errors='replace').strip()}")
-
-
 def _data_members(platform: PlatformConfig, with_homes: bool):
     """(path in archive, file on disk) for the data directory's files worth keeping."""
     root = platform.data_path
@@ -111,6 +105,51 @@ def _data_members(platform: PlatformConfig, with_homes: bool):
             if name in SKIPPED_NAMES or name.endswith(("-journal", "-wal", "-shm")):
                 continue
             yield Path("data") / relative / name, Path(dirpath) / name
+
+
+def ownership(path: Path) -> dict:
+    """Mode, owner and group of ``path`` by name (a number if the name is unknown)."""
+    stat = path.lstat()
+    try:
+        owner = pwd.getpwuid(stat.st_uid).pw_name
+    except KeyError:
+        owner = str(stat.st_uid)
+    try:
+        group = grp.getgrgid(stat.st_gid).gr_name
+    except KeyError:
+        group = str(stat.st_gid)
+    return {"mode": stat.st_mode & 0o7777, "owner": owner, "group": group}
+
+
+def academy_accounts(owners: set[str], data: Path) -> dict[str, dict]:
+    """The academy's own Unix accounts among ``owners``: comment and home (relative to the
+    data directory when inside it), so a restore can create them on a new machine."""
+    accounts = {}
+    for name in sorted(owners):
+        try:
+            entry = pwd.getpwnam(name)
+        except KeyError:
+            continue
+        if not entry.pw_gecos.startswith(ACCOUNT_COMMENT):
+            continue
+        home = Path(entry.pw_dir)
+        accounts[name] = {"comment": entry.pw_gecos[len(ACCOUNT_COMMENT):].strip(),
+                          "home": (str(Path("data") / home.relative_to(data))
+                                   if home.is_relative_to(data) else str(home))}
+    return accounts
+
+
+def _data_directories(platform: PlatformConfig, with_homes: bool):
+    """("data/<dir>/", path) for every directory the backup covers, the data directory too."""
+    root = platform.data_path
+    yield "data/", root
+    for dirpath, dirnames, _ in os.walk(root):
+        relative = Path(dirpath).relative_to(root)
+        if relative == Path("."):
+            dirnames[:] = [d for d in dirnames if d not in SKIPPED_DIRS
+                           and (with_homes or d != "home")]
+        for name in sorted(dirnames):
+            yield f"{Path('data') / relative / name}/", Path(dirpath) / name
 
 
 def _add_bytes(archive: tarfile.TarFile, name: str, payload: bytes, mode: int,
@@ -141,7 +180,7 @@ def write_backup(platform: PlatformConfig, archive_path: Path, *,
                 payload = path.read_bytes()
             _add_bytes(archive, str(member), payload, stat.st_mode & 0o7777, stat.st_mtime)
             manifest[str(member)] = {"sha256": hashlib.sha256(payload).hexdigest(),
-                                     "mode": stat.st_mode & 0o7777}
+                                     **ownership(path)}
         hub_pg = _libpq_url(platform.db_url)
         if hub_pg is not None:
             payload = _pg_dump(hub_pg)
@@ -158,80 +197,15 @@ def write_backup(platform: PlatformConfig, archive_path: Path, *,
             _add_bytes(archive, str(member), payload, 0o644, path.stat().st_mtime)
             manifest[str(member)] = {"sha256": hashlib.sha256(payload).hexdigest(),
                                      "mode": 0o644}
-        for directory in ("data/hub", "data/exchange", "data/home"):
-            mode = {"data/hub": 0o700, "data/exchange": 0o1777, "data/home": 0o755}[directory]
-            manifest.setdefault(f"{directory}/", {"mode": mode, "directory": True})
+        for directory, path in _data_directories(platform, with_homes):
+            manifest[directory] = {"directory": True, **ownership(path)}
+        owners = {facts["owner"] for facts in manifest.values() if "owner" in facts}
         header = {"format": FORMAT_VERSION, "created": time.strftime("%Y-%m-%dT%H:%M:%SZ",
                                                                      time.gmtime()),
-                  "members": manifest}
+                  "members": manifest,
+                  "accounts": academy_accounts(owners, platform.data_path.resolve())}
         _add_bytes(archive, "MANIFEST.json", json.dumps(header, indent=1).encode(), 0o600,
                    time.time())
     os.chmod(partial, 0o600)
     os.replace(partial, archive_path)
     return BackupSummary(archive_path, len(manifest), databases, archive_path.stat().st_size)
-
-
-def _restore_postgres(archive: tarfile.TarFile, archive_path: Path, name: str, facts: dict,
-                      platform: PlatformConfig) -> None:
-    target = _libpq_url(platform.db_url)
-    if target is None:
-        raise BackupError(f"{archive_path} holds a PostgreSQL hub database: set ACADEMY_DB_URL "
-                          "to an empty PostgreSQL database to restore it into")
-    payload = archive.extractfile(name).read()
-    if hashlib.sha256(payload).hexdigest() != facts["sha256"]:
-        raise BackupError(f"{archive_path}: {name} is corrupt (checksum mismatch)")
-    _pg_restore(target, payload)
-
-
-def restore_backup(archive_path: Path, platform: PlatformConfig, *,
-                   courses_dir: Path | None = None) -> int:
-    """Restore into an empty data directory; returns the number of files restored.
-
-    Course sources are restored only when ``courses_dir`` is given (the checkout usually has
-    them already). Every member is checked against the manifest's SHA-256 first.
-    """
-    archive_path = Path(archive_path)
-    data = platform.data_path
-    if data.exists() and any(data.iterdir()):
-        raise BackupError(f"{data} is not empty: restore only into an empty data directory")
-    try:
-        archive = tarfile.open(archive_path, "r:gz")
-    except (OSError, tarfile.TarError) as error:
-        raise BackupError(f"{archive_path}: not a readable backup archive ({error})") from None
-    restored = 0
-    with archive:
-        try:
-            header = json.loads(archive.extractfile("MANIFEST.json").read())
-        except (KeyError, json.JSONDecodeError) as error:
-            raise BackupError(f"{archive_path}: no valid MANIFEST.json ({error})") from None
-        if header.get("format") != FORMAT_VERSION:
-            raise BackupError(f"{archive_path}: format {header.get('format')!r} is not "
-                              f"{FORMAT_VERSION}")
-        members = header["members"]
-        for name, facts in members.items():
-            if facts.get("directory"):
-                continue
-            if facts.get("postgresql"):
-                _restore_postgres(archive, archive_path, name, facts, platform)
-                restored += 1
-                continue
-            target_root, relative = (data, Path(name).relative_to("data")) if \
-                name.startswith("data/") else (courses_dir, Path(name).relative_to("courses"))
-            if target_root is None:
-                continue
-            if ".." in relative.parts or relative.is_absolute():
-                raise BackupError(f"{archive_path}: unsafe member name {name!r}")
-            payload = archive.extractfile(name).read()
-            if hashlib.sha256(payload).hexdigest() != facts["sha256"]:
-                raise BackupError(f"{archive_path}: {name} is corrupt (checksum mismatch)")
-            target = Path(target_root) / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(payload)
-            os.chmod(target, facts["mode"])
-            restored += 1
-        for name, facts in members.items():
-            if facts.get("directory"):
-                folder = data / Path(name).relative_to("data")
-                folder.mkdir(parents=True, exist_ok=True)
-                os.chmod(folder, facts["mode"])
-    return restored

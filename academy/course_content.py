@@ -19,6 +19,11 @@ Schema (in ``course.toml``, after the fields of :mod:`academy.courses`)::
     title.en = "Orbital speed and period"
     title.tr = "Yörünge hızı ve periyodu"
 
+These are all the keys an entry may have: any other is an error naming it and the nearest valid
+key (``lessons[0].titel: unknown key; did you mean 'title'?``), like every other level of
+course.toml (see :mod:`academy.courses`). An entry's ``title`` keys must be exactly its
+``languages``, so a misspelt language code there is caught too.
+
 Files (see ``courses/README.md``):
 
 * lesson ``<id>`` in language ``<lang>``: ``lessons/<id>.<lang>.md`` (jupytext MyST source) and
@@ -36,11 +41,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from academy.courses import LANGUAGE_PATTERN, Course, load_course
+from academy.courses import LANGUAGE_PATTERN, Course, check_known_keys, load_course
 from academy.errors import CourseConfigError
 
 LESSON_ID_PATTERN = re.compile(r"^[0-9]{2}-[a-z0-9][a-z0-9-]{0,47}$")
 ASSIGNMENT_ID_PATTERN = re.compile(r"^a[0-9]{1,2}-[a-z0-9][a-z0-9-]{0,47}$")
+LESSON_KEYS = frozenset({"id", "languages", "title"})
+ASSIGNMENT_KEYS = frozenset({"id", "languages", "points", "title"})
 
 
 @dataclass(frozen=True)
@@ -195,6 +202,7 @@ def load_course_content(course: Course) -> CourseContent:
     lessons: list[Lesson] = []
     for index, entry in enumerate(_entries(course, "lessons", path)):
         field = f"lessons[{index}]"
+        check_known_keys(entry, LESSON_KEYS, path, f"{field}.")
         lesson_id = _id(entry, field, LESSON_ID_PATTERN, "01-kepler", path)
         languages = _languages(entry, field, course, path)
         lessons.append(Lesson(lesson_id, languages, _titles(entry, field, languages, path),
@@ -202,6 +210,7 @@ def load_course_content(course: Course) -> CourseContent:
     assignments: list[Assignment] = []
     for index, entry in enumerate(_entries(course, "assignments", path)):
         field = f"assignments[{index}]"
+        check_known_keys(entry, ASSIGNMENT_KEYS, path, f"{field}.")
         assignment_id = _id(entry, field, ASSIGNMENT_ID_PATTERN, "a1-orbital-speed", path)
         languages = _languages(entry, field, course, path)
         points = entry.get("points")

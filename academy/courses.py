@@ -5,6 +5,14 @@ its students' homes, and the home page lists them. A file is checked field by fi
 loaded, and a malformed one stops the hub with a :class:`CourseConfigError` naming the file and
 the field, because a silently half-loaded course would hide students' work from their teachers.
 
+Unknown keys are errors at every level (issue 23): a misspelt ``[enrollment]`` or ``taas`` used to
+be ignored, so the course loaded without its students or TAs and ``academy check`` said OK. The
+error names the dotted key and the nearest valid one (``field 'staff.taas': unknown key; did you
+mean 'tas'?``). The keys of ``[title]`` and ``[description]`` are language codes, i.e. data, not
+schema: any well-formed code is accepted there, also one not in ``languages``, because the home
+page shows a course's title and description in the reader's interface language even when the
+lessons are not translated into it yet; a malformed code is still rejected.
+
 Schema (``course.toml``)::
 
     id = "orbits"                      # must equal the folder name; [a-z][a-z0-9-]*
@@ -19,16 +27,22 @@ Schema (``course.toml``)::
     [enrolment]
     open = false                       # true: every approved non-staff user is a student
     students = ["student1"]            # enrolled at start; admins add more in the hub's admin page
+    [late_policy]                      # optional; values checked by grading/latepolicy.py
+    percent_per_day = 10
+    cap_percent = 50
+    grace_seconds = 0
+    [[lessons]] and [[assignments]]    # optional; schema in academy/course_content.py
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from academy.errors import CourseConfigError
+from academy.errors import CourseConfigError, first_unknown_key
 
 COURSE_ID_PATTERN = re.compile(r"^[a-z][a-z0-9-]{0,39}$")
 USERNAME_PATTERN = re.compile(r"^[a-z][a-z0-9_-]{0,23}$")
@@ -40,6 +54,16 @@ ROLE_GROUP_PREFIXES: dict[str, str] = {
     "tas": "tas-",
     "students": "students-",
 }
+
+COURSE_KEYS = frozenset({"id", "languages", "title", "description", "staff", "enrolment",
+                         "late_policy", "lessons", "assignments"})
+"""Top-level keys of course.toml; those in ``INTERPRETED_LATER`` are read by later layers."""
+STAFF_KEYS = frozenset({"instructors", "tas"})
+ENROLMENT_KEYS = frozenset({"open", "students"})
+LATE_POLICY_KEYS = frozenset({"percent_per_day", "cap_percent", "grace_seconds"})
+"""Keys of ``[late_policy]``. ``grading.latepolicy.LatePolicy.for_course`` checks the values
+(academy may not import grading); tests/unit/platform/test_courses.py keeps the two in step."""
+INTERPRETED_LATER = ("late_policy", "lessons", "assignments")
 
 
 @dataclass(frozen=True)
@@ -56,7 +80,8 @@ class Course:
     open_enrolment: bool
     directory: Path
     extra: dict = field(default_factory=dict, compare=False, repr=False)
-    """Tables this module does not interpret (lessons, assignments): read by later layers."""
+    """Tables this module does not interpret (late_policy, lessons, assignments): read by later
+    layers. Only their presence and, for late_policy, its keys are checked here."""
 
     def group_name(self, role: str) -> str:
         """The hub group for ``role`` ('instructors', 'tas' or 'students') of this course."""
@@ -73,6 +98,20 @@ class Course:
     @property
     def staff(self) -> frozenset[str]:
         return frozenset(self.instructors) | frozenset(self.tas)
+
+
+def check_known_keys(table: dict, valid: Collection[str], path: Path, prefix: str = "") -> None:
+    """Raise :class:`CourseConfigError` for the first key of ``table`` not in ``valid``.
+
+    ``prefix`` is the table's dotted path with a trailing dot (``"staff."``,
+    ``"lessons[0]."``), so the error names the full key, e.g. ``staff.taas``. Called before a
+    table's values are read, so a misspelt required key is reported as the typo it is rather
+    than as a missing key.
+    """
+    unknown = first_unknown_key(table, valid)
+    if unknown is not None:
+        key, reason = unknown
+        raise CourseConfigError(path, f"{prefix}{key}", reason)
 
 
 def _require_table(data: dict, key: str, path: Path, *, required: bool = True) -> dict:
@@ -126,6 +165,7 @@ def load_course(path: Path) -> Course:
         raise CourseConfigError(path, "(syntax)", f"not valid TOML: {error}") from None
     except UnicodeDecodeError as error:
         raise CourseConfigError(path, "(encoding)", f"not UTF-8: {error}") from None
+    check_known_keys(data, COURSE_KEYS, path)
 
     course_id = data.get("id")
     if not isinstance(course_id, str) or not COURSE_ID_PATTERN.match(course_id):
@@ -147,12 +187,14 @@ def load_course(path: Path) -> Course:
                                 f"codes, got {languages!r}")
 
     staff = _require_table(data, "staff", path)
+    check_known_keys(staff, STAFF_KEYS, path, "staff.")
     instructors = _user_list(staff, "instructors", path, "staff.instructors")
     if not instructors:
         raise CourseConfigError(path, "staff.instructors", "a course needs an instructor")
     tas = _user_list(staff, "tas", path, "staff.tas")
 
     enrolment = _require_table(data, "enrolment", path, required=False)
+    check_known_keys(enrolment, ENROLMENT_KEYS, path, "enrolment.")
     open_enrolment = enrolment.get("open", False)
     if not isinstance(open_enrolment, bool):
         raise CourseConfigError(path, "enrolment.open", f"must be true or false, got "
@@ -163,8 +205,10 @@ def load_course(path: Path) -> Course:
         raise CourseConfigError(path, "enrolment.students", f"{sorted(overlap)} also teach "
                                 "this course; staff cannot be students of it")
 
-    known = {"id", "title", "description", "languages", "staff", "enrolment"}
-    extra = {key: value for key, value in data.items() if key not in known}
+    late_policy = _require_table(data, "late_policy", path, required=False)
+    check_known_keys(late_policy, LATE_POLICY_KEYS, path, "late_policy.")
+
+    extra = {key: data[key] for key in INTERPRETED_LATER if key in data}
     return Course(id=course_id, title=title, description=description,
                   languages=tuple(languages), instructors=instructors, tas=tas,
                   students=students, open_enrolment=open_enrolment,

@@ -8,6 +8,8 @@
    checks both gave every student the same score.
 2. The same 60 plus the hostile and broken set of ``tests/data/grading/submissions.json``
    through ``grading`` only (hostile code never goes through plain nbgrader).
+3. The same 60 plus two disk floods (40 files of 60 MiB; 1.2 million empty files) through
+   ``grading``: what a flood stopped at the sandbox's quota costs the run.
 
 Run: ``.venv/bin/python benchmarks/autograde.py [--submissions 60] [--workers N] [--repeat R]``.
 Needs root (sandbox accounts) and bwrap. Absolute times drift on shared machines; compare the
@@ -37,6 +39,12 @@ from nbgrader.api import Gradebook
 ROOT = Path(__file__).resolve().parents[1]
 CONFTEST = ROOT / "tests" / "integration" / "grading" / "conftest.py"
 BENIGN = ("correct", "partial", "wrong", "hardcoded")
+FLOODS = {
+    "flood-bytes": "for i in range(40):\n    open(f'big{i}.bin', 'wb').write(b'x' * 60 * 2**20)",
+    "flood-inodes": "import os\nos.makedirs('many')\nfor i in range(1_200_000):\n"
+                    "    open(f'many/{i}', 'w').close()",
+}
+"""Floods from issue 15's review; each swallows its OSError and then answers correctly."""
 LIMITS_ENV = {"ACADEMY_GRADING_CPU_TIME": "5", "ACADEMY_GRADING_WALL_TIME": "30",
               "ACADEMY_GRADING_OUTPUT_LIMIT": "256K", "ACADEMY_GRADING_MEMORY_MB": "1024"}
 
@@ -186,6 +194,17 @@ def main() -> None:
         mixed = measure(f"grading, + {len(hostile)} hostile, {args.workers} workers",
                         ours_command(hostile_dir, args.workers), ROOT, env,
                         len(benign) + len(hostile))
+        correct = specs["correct"]["cells"]
+        floods = {name: {"cells": {**correct, "speed": (
+            "try:\n" + "\n".join("    " + line for line in code.splitlines())
+            + "\nexcept OSError:\n    pass\n" + correct["speed"])}}
+            for name, code in FLOODS.items()}
+        flood_dir = fresh_course("flood", {**benign, **floods})
+        flooded = measure(f"grading, + {len(floods)} quota floods, {args.workers} workers",
+                          ours_command(flood_dir, args.workers), ROOT, env,
+                          len(benign) + len(floods))
+        flood_scores = {name: score for name, score in scores(flood_dir).items()
+                        if name in floods}
         plain, ours = best(plain_runs), best(ours_runs)
 
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, "
@@ -195,13 +214,15 @@ def main() -> None:
           f"{os.getloadavg()[0]:.1f}")
     print(f"{'run':<42} {'subs':>5} {'wall s':>7} {'s/sub':>6} {'CPU s':>7} "
           f"{'peak PSS MiB':>12}")
-    for m in (plain, ours, mixed):
+    for m in (plain, ours, mixed, flooded):
         print(f"{m.label:<42} {m.submissions:>5} {m.wall_s:>7.1f} "
               f"{m.wall_s / m.submissions:>6.2f} {m.cpu_s:>7.1f} {m.peak_pss_mib:>12.0f}")
     print(f"speed-up over plain nbgrader (wall): {plain.wall_s / ours.wall_s:.2f}x; "
           f"CPU ours/plain: {ours.cpu_s / plain.cpu_s:.2f}; "
           f"peak memory ours/plain: {ours.peak_pss_mib / plain.peak_pss_mib:.2f}")
     print(f"identical scores for the {len(benign)} submissions: {'yes' if same else 'NO'}")
+    print(f"the floods cost the run {flooded.wall_s - ours.wall_s:+.1f} s against the best "
+          f"benign run; their scores (right answers after the flood): {flood_scores}")
 
 
 if __name__ == "__main__":

@@ -6,10 +6,12 @@ import argparse
 
 from academy.config.environment import env_str
 from academy.config.gallery import GalleryConfig
-from gallery.app import run_gallery
 
 
 def _gallery(args: argparse.Namespace) -> int:
+    # Voilà and jupyter_server take seconds to import: only the command that runs them pays.
+    from gallery.app import run_gallery
+
     gallery = GalleryConfig()
     return run_gallery(gallery, port=args.port, base_url=args.base_url, ip=args.ip)
 

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from academy.config.grading import GradingConfig
 from academy.config.platform import PlatformConfig
 from academy.courses import load_courses
-from grading.course import load_course
 from grading.errors import CourseNotFoundError
-from grading.export import export_course
 from grading.latepolicy import LatePolicy
-from grading.pipeline import GradingRun, grade_assignment
+
+if TYPE_CHECKING:
+    from grading.pipeline import GradingRun
 
 
 def resolve_course_dir(course: str) -> Path:
@@ -45,6 +46,8 @@ def format_summary(run: GradingRun) -> str:
 
 def run_grade(args: argparse.Namespace) -> int:
     """Handler of ``academy grade``."""
+    from grading.pipeline import grade_assignment  # nbgrader and jupyter_client: seconds
+
     run = grade_assignment(resolve_course_dir(args.course), args.assignment,
                            exchange=args.exchange, workers=args.workers,
                            progress=not args.no_progress, students=args.student or None,
@@ -65,6 +68,9 @@ def course_late_policy(course_id: str, config: GradingConfig) -> LatePolicy:
 
 def run_export(args: argparse.Namespace) -> int:
     """Handler of ``academy export-grades``."""
+    from grading.course import load_course
+    from grading.export import export_course
+
     config = GradingConfig()
     course_dir = resolve_course_dir(args.course)
     course = load_course(course_dir, args.assignment, config)

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from tqdm import tqdm
 
 from academy.config.telemetry import TelemetryConfig
-from telemetry.numba_cache import warm_boinor_cache
 from telemetry.snapshots import snapshot_groups
-from telemetry.sources import CelesTrakSource, ElementSetResult
+
+if TYPE_CHECKING:
+    from telemetry.sources import CelesTrakSource, ElementSetResult
 
 DEFAULT_GROUPS = ("stations", "cubesat", "active")
 
@@ -65,6 +67,8 @@ def refresh_groups(groups: Sequence[str], source: CelesTrakSource,
 
 def run_refresh(args: argparse.Namespace, config: TelemetryConfig | None = None) -> int:
     """Exit 0 when every group serves data (fresh, cached or fallback), 1 when one is stale."""
+    from telemetry.sources import CelesTrakSource  # numpy, sgp4: imported by this command only
+
     source = CelesTrakSource(config or TelemetryConfig())
     results = refresh_groups(args.groups or list(DEFAULT_GROUPS), source,
                              progress=not getattr(args, "no_progress", False))
@@ -76,6 +80,8 @@ def run_refresh(args: argparse.Namespace, config: TelemetryConfig | None = None)
 
 def run_warm_numba(args: argparse.Namespace, config: TelemetryConfig | None = None) -> int:
     """Compile boinor's common paths into ``TelemetryConfig.numba_cache_dir``."""
+    from telemetry.numba_cache import warm_boinor_cache  # numba: imported by this command only
+
     seconds = warm_boinor_cache(config)
     print(f"boinor compiled into the numba cache in {seconds:.1f} s")
     return 0

@@ -3,6 +3,13 @@
 Limits are data, one TOML file per satellite in ``telemetry/limits/`` (``<decoder>.toml``), each
 stating where its numbers come from. A field's status is *nominal* inside ``nominal``, *warning*
 outside it but inside ``warning``, *critical* beyond: the three colours a dashboard shows.
+
+A limits file has ``[satellite]`` (``name``, ``norad_id``, ``decoder``) and one
+``[fields.<name>]`` table per telemetry field (``unit``, ``nominal``, ``warning``). Unknown keys
+are errors naming the dotted key and the nearest valid one, because a misspelt band (say
+``warnng``) or table (``[field.x]``) that is ignored leaves a chart without the limits its
+author meant to give it. Field names under ``[fields]`` are the decoder's field names, i.e. data;
+they are not checked against the decoder here.
 """
 
 from __future__ import annotations
@@ -16,12 +23,16 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from academy.errors import first_unknown_key
 from telemetry.errors import LimitsError
 from telemetry.frames import DecodedFrame
 from telemetry.provenance import Provenance
 
 LIMITS_DIR = Path(__file__).resolve().parent / "limits"
 NOMINAL, WARNING, CRITICAL, UNKNOWN = "nominal", "warning", "critical", "unknown"
+LIMITS_KEYS = frozenset({"satellite", "fields"})
+SATELLITE_KEYS = frozenset({"name", "norad_id", "decoder"})
+FIELD_KEYS = frozenset({"unit", "nominal", "warning"})
 
 
 @dataclass(frozen=True)
@@ -64,23 +75,37 @@ def _band(raw: object, *, source: str, field: str) -> tuple[float, float]:
     return low, high
 
 
+def _check_known_keys(table: dict, valid: frozenset[str], source: str, prefix: str = "") -> None:
+    """LimitsError for the first unknown key of ``table``, named by its dotted path."""
+    unknown = first_unknown_key(table, valid)
+    if unknown is not None:
+        key, reason = unknown
+        raise LimitsError(source, f"{prefix}{key}", reason)
+
+
 def parse_limits(text: str, source: str = "<string>") -> SatelliteLimits:
     """Parse and validate a limits TOML document."""
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise LimitsError(source, "<document>", f"not valid TOML: {exc}") from None
+    _check_known_keys(document, LIMITS_KEYS, source)
     satellite = document.get("satellite")
     if not isinstance(satellite, dict):
         raise LimitsError(source, "satellite", "missing [satellite] table")
+    _check_known_keys(satellite, SATELLITE_KEYS, source, "satellite.")
     for key, kind in (("name", str), ("norad_id", int), ("decoder", str)):
         if not isinstance(satellite.get(key), kind):
             raise LimitsError(source, f"satellite.{key}", f"must be a {kind.__name__}, got "
                               f"{satellite.get(key)!r}")
+    raw_fields = document.get("fields", {})
+    if not isinstance(raw_fields, dict):
+        raise LimitsError(source, "fields", "must be a table of [fields.<name>] tables")
     fields: dict[str, FieldLimits] = {}
-    for name, table in (document.get("fields") or {}).items():
+    for name, table in raw_fields.items():
         if not isinstance(table, dict):
             raise LimitsError(source, f"fields.{name}", "must be a table")
+        _check_known_keys(table, FIELD_KEYS, source, f"fields.{name}.")
         unit = table.get("unit")
         if not isinstance(unit, str) or not unit:
             raise LimitsError(source, f"fields.{name}.unit", f"must be a unit name, got {unit!r}")

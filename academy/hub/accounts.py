@@ -33,18 +33,22 @@ def account_name(prefix: str, name: str) -> str:
     return f"{full[:MAX_NAME_LENGTH - 9]}-{digest}"
 
 
-def ensure_account(name: str, home: Path, description: str) -> pwd.struct_passwd:
+def ensure_account(name: str, home: Path, description: str, *,
+                   make_home: bool = True) -> pwd.struct_passwd:
     """The academy's account ``name`` with home ``home`` (mode 0700), created when missing.
 
     ``description`` ends up in the account's comment after ``Space Academy``. An account whose
     home points elsewhere (left over from an earlier data directory) is moved to ``home``.
+    ``make_home=False`` leaves the home directory alone (a restore brings it, all at once).
     """
     try:
         account = pwd.getpwnam(name)
     except KeyError:
-        home.parent.mkdir(parents=True, exist_ok=True)
+        if make_home:
+            home.parent.mkdir(parents=True, exist_ok=True)
         result = subprocess.run(
-            ["useradd", "--home-dir", str(home), "--create-home", "--shell", "/bin/bash",
+            ["useradd", "--home-dir", str(home),
+             "--create-home" if make_home else "--no-create-home", "--shell", "/bin/bash",
              "--comment", f"{ACCOUNT_COMMENT} {description}", "--user-group", name],
             capture_output=True, text=True, check=False)
         if result.returncode != 0:
@@ -64,7 +68,8 @@ def ensure_account(name: str, home: Path, description: str) -> pwd.struct_passwd
                 f"and cannot move to {home}: {moved.stderr.strip()}. Is another academy on this "
                 "machine using the same ACADEMY_UNIX_USER_PREFIX?")
         account = pwd.getpwnam(name)
-    home.mkdir(parents=True, exist_ok=True)
-    os.chown(home, account.pw_uid, account.pw_gid)
-    os.chmod(home, 0o700)
+    if make_home:
+        home.mkdir(parents=True, exist_ok=True)
+        os.chown(home, account.pw_uid, account.pw_gid)
+        os.chmod(home, 0o700)
     return account

@@ -1,10 +1,14 @@
 """`academy backup` while the hub runs, `academy restore` into an empty data directory: every
-user, group, account and grade comes back exactly."""
+user, group, account and grade comes back exactly, homes and grading directories go back to
+their Unix accounts (created again when the machine lacks them) with their modes, and the
+restored academy starts with no manual step, its formgrader and students' servers included."""
 
 from __future__ import annotations
 
 import os
+import pwd
 import re
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -75,8 +79,22 @@ def run_academy(data_dir: Path, *args: str, env_extra: dict[str, str] | None = N
 @pytest.mark.parametrize("database", ["sqlite", "postgresql"])
 def test_backup_while_running_then_restore_reproduces_everything(hub_factory, database_env,
                                                                  database):
-    original = hub_factory(**database_env(database, "term_original"))
+    original = hub_factory(**database_env(database, "term_original"),
+                           ACADEMY_FORMGRADER_COURSES="orbits")
     original.start()
+    # Two students with servers (so with Unix accounts and homes); student1 keeps a private file.
+    original.api("POST", "/groups/students-orbits/users", json={"users": ["student1",
+                                                                         "student2"]})
+    for user in ("student1", "student2"):
+        original.start_server(user)
+    home1 = original.data_dir / "home" / "student1"
+    private = home1 / "private-notes.txt"
+    private.write_text("my answers")
+    owner1 = home1.stat()
+    os.chown(private, owner1.st_uid, owner1.st_gid)
+    private.chmod(0o600)
+    account1 = pwd.getpwuid(owner1.st_uid).pw_name
+    account2 = pwd.getpwuid((original.data_dir / "home" / "student2").stat().st_uid).pw_name
     assert original.api("POST", "/users", json={"usernames": ["kanat", "leyla"]}).status_code \
         == 201
     original.api("POST", "/groups/students-cansat/users", json={"users": ["kanat", "leyla"]})
@@ -93,15 +111,21 @@ def test_backup_while_running_then_restore_reproduces_everything(hub_factory, da
     assert any(name == "zarina" and not authorized for name, _, authorized in accounts_before)
 
     archive = original.data_dir.parent / "term.tar.gz"
-    backup = run_academy(original.data_dir, "backup", "--output", str(archive),
+    backup = run_academy(original.data_dir, "backup", "--homes", "--output", str(archive),
                          env_extra={k: v for k, v in original.env.items()
                                     if k == "ACADEMY_DB_URL"})
     assert backup.returncode == 0, backup.stderr
     assert "databases (online snapshots)" in backup.stdout
     original.stop()
+    # The new machine lacks student1's account: restore must create it before giving back
+    # the home.
+    subprocess.run(["pkill", "-KILL", "-u", account1], check=False)
+    assert subprocess.run(["userdel", account1], capture_output=True).returncode == 0
 
-    # A new, empty data directory (and, for PostgreSQL, a new empty database).
-    restored = hub_factory(**database_env(database, "term_restored"))
+    # A new, empty data directory (and, for PostgreSQL, a new empty database), same academy.
+    restored = hub_factory(**database_env(database, "term_restored"),
+                           ACADEMY_FORMGRADER_COURSES="orbits",
+                           ACADEMY_UNIX_USER_PREFIX=original.unix_prefix)
     assert not restored.data_dir.exists()
     result = run_academy(restored.data_dir, "restore", str(archive),
                          env_extra={k: v for k, v in restored.env.items()
@@ -113,9 +137,24 @@ def test_backup_while_running_then_restore_reproduces_everything(hub_factory, da
     assert grades(restored.data_dir / "grading" / "orbits" / "gradebook.db") == \
         [("essay", None, 1.5, 1.5), ("speed", 2.0, None, 2.0)]
     assert native_accounts(hub_db_url(restored)) == accounts_before
+    # Owners and modes as they were, not root's 0755.
+    restored_home = restored.data_dir / "home" / "student1"
+    assert pwd.getpwuid(restored_home.stat().st_uid).pw_name == account1
+    assert stat.S_IMODE(restored_home.stat().st_mode) == 0o700
+    assert pwd.getpwuid((restored_home / "private-notes.txt").stat().st_uid).pw_name == account1
+    grading_root = restored.data_dir / "grading" / "orbits"
+    assert stat.S_IMODE(grading_root.stat().st_mode) == 0o700
+    assert pwd.getpwuid(grading_root.stat().st_uid).pw_name.endswith("grader-orbits")
+    # Another student cannot read it, before the hub has touched anything.
+    peek = subprocess.run(["runuser", "-u", account2, "--", "cat",
+                           str(restored_home / "private-notes.txt")],
+                          capture_output=True, text=True)
+    assert peek.returncode != 0 and "my answers" not in peek.stdout
 
-    restored.start()
+    restored.start()  # no chown by hand: the formgrader starts on its restored directory
     assert hub_state(restored) == before
+    restored.start_server("student1")
+    assert (restored_home / "private-notes.txt").read_text() == "my answers"
     # A restored account still logs in with its password.
     login = requests.Session()
     page = login.get(f"{restored.url}/hub/login", timeout=30)

@@ -116,6 +116,41 @@ def test_bad_tables_name_the_field(tmp_path: Path, tables: str, field: str, word
     assert caught.value.path == path
 
 
+LESSON = '[[lessons]]\nid = "01-k"\nlanguages = ["en"]\ntitle.en = "K"\n'
+ASSIGNMENT = '[[assignments]]\nid = "a1-x"\nlanguages = ["en"]\npoints = 5\ntitle.en = "X"\n'
+
+
+# Issue 23: an unknown key in an entry is an error naming the entry, the key and the nearest one.
+@pytest.mark.parametrize("tables,field,suggestion", [
+    (LESSON.replace("title.en", "titel.en"), "lessons[0].titel", "title"),
+    (LESSON.replace("languages =", "langauges ="), "lessons[0].langauges", "languages"),
+    (LESSON + LESSON.replace("01-k", "02-k").replace('"K"\n', '"K"\npoints = 3\n'),
+     "lessons[1].points", "'id', 'languages', 'title'"),
+    (ASSIGNMENT.replace("points =", "pionts ="), "assignments[0].pionts", "points"),
+    (ASSIGNMENT.replace("id =", "idd ="), "assignments[0].idd", "id"),
+    (LESSON.replace("[[lessons]]", "[[lesson]]"), "lesson", "lessons"),
+    (ASSIGNMENT.replace("[[assignments]]", "[[assignment]]"), "assignment", "assignments"),
+])
+def test_unknown_entry_key_names_it_and_the_nearest_key(tmp_path: Path, tables: str, field: str,
+                                                         suggestion: str) -> None:
+    path = _write_course(tmp_path, tables)
+    with pytest.raises(CourseConfigError) as caught:
+        load_course_content_file(path)
+    assert caught.value.path == path and caught.value.field == field
+    if suggestion.startswith("'"):  # nothing close: the valid keys are listed
+        assert caught.value.reason == f"unknown key; valid keys are {suggestion}"
+    else:
+        assert caught.value.reason == f"unknown key; did you mean {suggestion!r}?"
+    assert str(path) in str(caught.value) and f"field '{field}'" in str(caught.value)
+
+
+def test_a_misspelt_language_in_an_entry_title_is_caught(tmp_path: Path) -> None:
+    path = _write_course(tmp_path, LESSON + 'title.tt = "K"\n')
+    with pytest.raises(CourseConfigError) as caught:
+        load_course_content_file(path)
+    assert caught.value.field == "lessons[0].title" and "['tt']" in caught.value.reason
+
+
 @pytest.mark.parametrize("course_file", COURSE_FILES, ids=lambda p: p.parent.name)
 def test_shipped_course_declares_existing_files(course_file: Path) -> None:
     content = load_course_content_file(course_file)

@@ -10,6 +10,7 @@ from telemetry.errors import LimitsError
 from telemetry.frames import DecodedFrame, decode_stream
 from telemetry.timeseries import (
     CRITICAL,
+    LIMITS_DIR,
     NOMINAL,
     WARNING,
     FieldLimits,
@@ -86,3 +87,43 @@ def test_bad_limit_files_name_the_field(text: str, field: str) -> None:
     with pytest.raises(LimitsError) as info:
         parse_limits(text, "x.toml")
     assert info.value.field == field and "x.toml" in str(info.value)
+
+
+GOOD_LIMITS = ("[satellite]\nname='x'\nnorad_id=1\ndecoder='d'\n"
+               "[fields.a]\nunit='V'\nnominal=[1,2]\nwarning=[0,3]\n")
+
+
+# Issue 23: an unknown key is an error naming the file, the dotted key and the nearest key.
+@pytest.mark.parametrize("old, new, field, suggestion", [
+    ("[satellite]", "[satelite]", "satelite", "satellite"),
+    ("[fields.a]", "[field.a]", "field", "fields"),
+    ("norad_id=1", "norad=1", "satellite.norad", "norad_id"),
+    ("warning=[0,3]", "warning=[0,3]\nwarnng=[0,4]", "fields.a.warnng", "warning"),
+    ("unit='V'", "unti='V'", "fields.a.unti", "unit"),
+])
+def test_limits_typo_names_file_key_and_nearest_key(old: str, new: str, field: str,
+                                                    suggestion: str) -> None:
+    with pytest.raises(LimitsError) as info:
+        parse_limits(GOOD_LIMITS.replace(old, new), "x.toml")
+    assert info.value.field == field
+    assert info.value.reason == f"unknown key; did you mean {suggestion!r}?"
+    assert str(info.value) == f"x.toml: field {field!r}: unknown key; did you mean {suggestion!r}?"
+
+
+def test_limits_unknown_key_far_from_every_valid_one_lists_them() -> None:
+    with pytest.raises(LimitsError) as info:
+        parse_limits(GOOD_LIMITS + "colour='red'\n", "x.toml")
+    assert info.value.field == "fields.a.colour"
+    assert info.value.reason == "unknown key; valid keys are 'nominal', 'unit', 'warning'"
+
+
+def test_limits_fields_must_be_a_table() -> None:
+    with pytest.raises(LimitsError) as info:
+        parse_limits("fields = 3\n" + GOOD_LIMITS.split("[fields.a]")[0], "x.toml")
+    assert info.value.field == "fields"
+
+
+@pytest.mark.parametrize("path", sorted(LIMITS_DIR.glob("*.toml")), ids=lambda p: p.stem)
+def test_every_shipped_limits_file_loads(path) -> None:
+    limits = load_limits(path.stem)
+    assert limits.decoder == path.stem and limits.fields
