@@ -37,7 +37,7 @@ FORMAT_VERSION = 2
 READABLE_FORMATS = (1, 2)
 """Format 1 archives (no owners) still restore, owned by whoever restores them."""
 SQLITE_SUFFIXES = (".sqlite", ".db")
-SKIPPED_NAMES = {"jupyterhub.pid", "proxy.pid", "jupyterhub-proxy.pid"}
+SKIPPED_NAMES = {"jupyterhub.pid", "proxy.pid", "jupyterhub-proxy.pid", "academy-hub.pid"}
 SKIPPED_DIRS = {"logs", "cache"}
 PG_DUMP_MEMBER = "postgresql/hub.pgdump"
 

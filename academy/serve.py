@@ -16,8 +16,8 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
-from typing import TextIO
 
 import psutil
 
@@ -45,14 +45,31 @@ def banner(platform: PlatformConfig) -> str:
     return "\n".join(lines)
 
 
-def _pump(stream: TextIO, log: TextIO, on_ready) -> None:
-    for line in stream:
-        sys.stdout.write(line)
-        sys.stdout.flush()
-        log.write(line)
-        log.flush()
-        if READY_MARKER in line:
-            on_ready()
+def _follow(log_path: Path, offset: int, done: threading.Event, on_ready) -> None:
+    """Show the hub's log on the terminal as it grows (from ``offset``) until ``done``.
+
+    The hub writes to its log file itself rather than through a pipe to this process: if
+    ``academy serve`` is killed, a hub (and its proxy) writing into a pipe nobody reads would
+    spin on broken-pipe errors; writing to a file they run on untroubled until the next
+    ``academy serve`` stops them.
+    """
+    with open(log_path, encoding="utf-8", errors="replace") as log:
+        log.seek(offset)
+        pending = ""
+        while True:
+            chunk = log.read()
+            if not chunk:
+                if done.is_set():
+                    break
+                time.sleep(0.1)
+                continue
+            pending += chunk
+            *lines, pending = pending.split("\n")
+            for line in lines:
+                sys.stdout.write(line + "\n")
+                if READY_MARKER in line:
+                    on_ready()
+            sys.stdout.flush()
 
 
 def warm_numba_cache(platform: PlatformConfig, env: dict[str, str]) -> None:
@@ -66,10 +83,43 @@ def warm_numba_cache(platform: PlatformConfig, env: dict[str, str]) -> None:
                    env={**env, "ACADEMY_NUMBA_CACHE_DIR": str(cache)}, check=True)
 
 
+HUB_PID_FILE = "academy-hub.pid"
+"""In the hub directory: the hub process of the running ``academy serve``."""
+
+
+def stop_orphaned_hub(platform: PlatformConfig) -> None:
+    """Stop the hub a killed ``academy serve`` left running (its own session survives it).
+
+    Without this a restart after ``kill -9`` of ``academy serve`` finds the ports taken and
+    fails. The old hub is asked to stop as on Ctrl-C (user servers stay when
+    ``ACADEMY_KEEP_SERVERS``, and the new hub reconnects to them), killed if it does not.
+    """
+    pid_file = platform.hub_dir / HUB_PID_FILE
+    try:
+        pid = int(pid_file.read_text().strip())
+        hub = psutil.Process(pid)
+        is_ours = "academy.hub.app" in hub.cmdline()
+    except (OSError, ValueError, psutil.NoSuchProcess, psutil.AccessDenied):
+        return
+    if not is_ours:
+        return
+    print(f"Stopping the hub left running by an earlier academy serve (pid {pid})...",
+          flush=True)
+    hub.terminate()
+    try:
+        hub.wait(timeout=STOP_GRACE_S)
+    except psutil.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(pid, signal.SIGKILL)
+        with contextlib.suppress(psutil.NoSuchProcess):
+            hub.wait(timeout=10)
+
+
 def run_hub(platform: PlatformConfig) -> int:
     """Start JupyterHub with ``hub_config.py``; return its exit code after a clean stop."""
     load_courses(Path(platform.courses_dir))  # fail fast, before anything starts
     prepare_data_dir(platform)
+    stop_orphaned_hub(platform)
     env = dict(os.environ)
     env["ACADEMY_DATA_DIR"] = platform.data_dir
     warm_numba_cache(platform, env)
@@ -79,16 +129,19 @@ def run_hub(platform: PlatformConfig) -> int:
     log_path = platform.logs_dir / "hub.log"
     _become_subreaper()
     with open(log_path, "a", encoding="utf-8") as log:
-        hub = subprocess.Popen(command, cwd=platform.hub_dir, env=env, text=True,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                               start_new_session=True)
+        offset = log.tell()
+        hub = subprocess.Popen(command, cwd=platform.hub_dir, env=env,
+                               stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        (platform.hub_dir / HUB_PID_FILE).write_text(f"{hub.pid}\n")
         stopping = threading.Event()
 
         def on_ready() -> None:
             if not stopping.is_set():
                 print(banner(platform), flush=True)
 
-        pump = threading.Thread(target=_pump, args=(hub.stdout, log, on_ready), daemon=True)
+        hub_ended = threading.Event()
+        pump = threading.Thread(target=_follow, args=(log_path, offset, hub_ended, on_ready),
+                                daemon=True)
         pump.start()
 
         def request_stop(signum: int, _frame) -> None:
@@ -111,6 +164,7 @@ def run_hub(platform: PlatformConfig) -> int:
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
             _stop_leftovers(keep_user_servers=platform.keep_servers)
+            hub_ended.set()
             pump.join(timeout=5)
     print(f"The academy has stopped (hub exit code {code}).", flush=True)
     return 0 if stopping.is_set() else code

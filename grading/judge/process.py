@@ -57,11 +57,21 @@ class KernelBridge:
     def __init__(self, client: AsyncKernelClient, is_alive) -> None:
         self.client = client
         self.is_alive = is_alive
+        self.defined = False
 
     async def ask(self, request_text: str) -> dict:
-        """``{"text": <repr of the bridge's JSON answer>}`` or ``{"failed": reason}``."""
-        return await self._expression(bridge.request_expression(request_text),
-                                      bridge_definition())
+        """``{"text": <repr of the bridge's JSON answer>}`` or ``{"failed": reason}``.
+
+        The bridge's definition (a few KB for IPython to compile) goes with the first
+        question only, and again if the student's code has deleted the bridge since.
+        """
+        expression = bridge.request_expression(request_text)
+        if self.defined:
+            answer = await self._expression(expression, "")
+            if "__academy_bridge__" not in answer.get("failed", ""):
+                return answer
+        self.defined = True
+        return await self._expression(expression, bridge_definition())
 
     async def evaluate(self, expression: str) -> str | None:
         """The text/plain repr of one expression in the kernel, or None if it failed."""

@@ -82,6 +82,7 @@ class RunningHub:
         if _warm_numba_caches and not warm.exists():
             shutil.copytree(_warm_numba_caches[0], warm)
         log = open(self.log_path, "a")
+        self.log_offset = self.log_path.stat().st_size
         self.process = subprocess.Popen([ACADEMY, "serve", "--demo"], env=self.env,
                                         stdout=log, stderr=subprocess.STDOUT,
                                         start_new_session=True)
@@ -91,7 +92,9 @@ class RunningHub:
                 raise RuntimeError(f"academy serve exited {self.process.returncode}:\n"
                                    f"{self.log_path.read_text()[-3000:]}")
             try:
-                if self.api("GET", "/info").status_code == 200:
+                # The hub routes requests before its services are up (academy.hub.app); a test
+                # academy is ready when the services are too.
+                if self.api("GET", "/info").status_code == 200 and self.services_up():
                     if not _warm_numba_caches and any(warm.rglob("*.nbi")):
                         # Kept outside this hub's data dir, which its test may delete.
                         keep = Path(tempfile.mkdtemp(prefix="academy-warm-numba-")) / "numba"
@@ -102,6 +105,12 @@ class RunningHub:
                 pass  # not listening yet, or busy starting on a loaded machine
             time.sleep(0.3)
         raise TimeoutError(f"hub not up after {timeout_s}s:\n{self.log_path.read_text()[-3000:]}")
+
+    def services_up(self) -> bool:
+        """True once this start's hub has said "JupyterHub is now running" (services up)."""
+        with open(self.log_path, "rb") as log:
+            log.seek(self.log_offset)
+            return b"JupyterHub is now running" in log.read()
 
     @property
     def unix_prefix(self) -> str:
