@@ -10,6 +10,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from academy.errors import first_unknown_key
 from spacecraft.errors import CatalogueError
 
 CATALOGUE_PATH = Path(__file__).with_name("data") / "thrusters.toml"
@@ -41,9 +42,15 @@ class ThrusterClass:
 
 def parse_thruster_catalogue(text: str, source: str = "<string>") -> dict[str, ThrusterClass]:
     """Rows of a thrusters TOML by key; CatalogueError names the row and missing field."""
-    rows = tomllib.loads(text).get("thruster", [])
+    document = tomllib.loads(text)
+    if unknown := first_unknown_key(document, ("thruster",)):
+        raise CatalogueError(source, unknown[0], unknown[1])
+    rows = document.get("thruster", [])
     catalogue: dict[str, ThrusterClass] = {}
     for index, row in enumerate(rows):
+        # A misspelt optional field ("tlr") would silently vanish from the lesson otherwise.
+        if unknown := first_unknown_key(row, (*_REQUIRED, "trl")):
+            raise CatalogueError(source, f"thruster[{index}].{unknown[0]}", unknown[1])
         for name in _REQUIRED:
             if name not in row:
                 raise CatalogueError(source, row.get("key", f"row {index}"), f"missing {name}")

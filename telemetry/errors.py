@@ -109,11 +109,16 @@ class CanSatRowError(TelemetryError, ValueError):
         super().__init__(f"row {row} of {source}{col}: {reason}{quoted}")
 
 
-class LimitsError(TelemetryError, ValueError):
-    """A telemetry limits file is malformed; names the file and the field."""
+class DataFileError(TelemetryError, ValueError):
+    """A data file shipped with or added to the telemetry package (the snapshot manifest, a
+    limits file) is malformed; names the file and the field."""
 
     def __init__(self, source: str, field: str, reason: str) -> None:
         self.source = source
         self.field = field
         self.reason = reason
         super().__init__(f"{source}: field {field!r}: {reason}")
+
+
+class LimitsError(DataFileError):
+    """A telemetry limits file is malformed; names the file and the field."""

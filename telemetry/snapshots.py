@@ -13,9 +13,10 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+from academy.errors import first_unknown_key
 from telemetry.cansat import CanSatFlight, read_cansat_csv
 from telemetry.elements import ParseResult
-from telemetry.errors import FrameDecodeError
+from telemetry.errors import DataFileError, FrameDecodeError
 from telemetry.frames import RawFrame, read_satnogs_export
 from telemetry.provenance import Provenance
 from telemetry.tle import parse_tle_text
@@ -64,11 +65,21 @@ class FrameDataset:
     provenance: Provenance
 
 
+_DATASET_KEYS = ("file", "kind", "source", "url", "credit", "licence", "fetched_at", "sha256",
+                 "group", "decoder", "norad_id")
+"""Keys of one ``[datasets.<key>]`` table; another (a misspelt ``norad_id``) is an error."""
+
+
 def load_manifest(directory: Path = SNAPSHOT_DIR) -> dict[str, SnapshotEntry]:
     """All manifest entries by key (``stations``, ``cubesat``, ``active``, ``lightsail2``...)."""
-    document = tomllib.loads((directory / "manifest.toml").read_text(encoding="utf-8"))
+    path = directory / "manifest.toml"
+    document = tomllib.loads(path.read_text(encoding="utf-8"))
+    if unknown := first_unknown_key(document, ("datasets",)):
+        raise DataFileError(str(path), unknown[0], unknown[1])
     entries = {}
     for key, table in document["datasets"].items():
+        if unknown := first_unknown_key(table, _DATASET_KEYS):
+            raise DataFileError(str(path), f"datasets.{key}.{unknown[0]}", unknown[1])
         fetched = table["fetched_at"]
         if fetched.tzinfo is None:
             fetched = fetched.replace(tzinfo=UTC)

@@ -105,3 +105,14 @@ def test_catalogue_row_without_source_is_refused():
     text = '[[thruster]]\nkey = "x"\nname = "X"\nkind = "k"\nthrust_min_n = 1\n'
     with pytest.raises(CatalogueError, match="missing"):
         parse_thruster_catalogue(text, "inline.toml")
+
+
+def test_a_misspelt_catalogue_field_names_the_row_and_the_nearest_field() -> None:
+    from spacecraft.errors import CatalogueError
+    from spacecraft.thrusters import CATALOGUE_PATH, parse_thruster_catalogue
+
+    text = CATALOGUE_PATH.read_text(encoding="utf-8").replace("trl =", "tlr =", 1)
+    with pytest.raises(CatalogueError, match=r"thruster\[\d+\]\.tlr.*did you mean 'trl'"):
+        parse_thruster_catalogue(text, "thrusters.toml")
+    with pytest.raises(CatalogueError, match="thrustr.*did you mean 'thruster'"):
+        parse_thruster_catalogue("[[thrustr]]\nkey = 'x'\n", "thrusters.toml")

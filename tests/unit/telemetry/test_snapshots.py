@@ -33,3 +33,14 @@ def test_element_sets_carry_credit_and_as_of() -> None:
 def test_unknown_dataset_lists_the_known_ones() -> None:
     with pytest.raises(KeyError, match="stations"):
         load_snapshot_elements("weather")
+
+
+def test_a_misspelt_manifest_key_names_the_dataset_and_the_nearest_key(tmp_path) -> None:
+    from telemetry.errors import DataFileError
+    from telemetry.snapshots import SNAPSHOT_DIR, load_manifest
+
+    text = (SNAPSHOT_DIR / "manifest.toml").read_text(encoding="utf-8")
+    (tmp_path / "manifest.toml").write_text(text.replace("credit =", "credits =", 1))
+    with pytest.raises(DataFileError, match=r"datasets\.stations\.credits.*did you mean "
+                       r"'credit'"):
+        load_manifest(tmp_path)
