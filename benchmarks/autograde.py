@@ -36,6 +36,8 @@ import nbgrader
 import psutil
 from nbgrader.api import Gradebook
 
+from academy.config.grading import GradingConfig
+
 ROOT = Path(__file__).resolve().parents[1]
 CONFTEST = ROOT / "tests" / "integration" / "grading" / "conftest.py"
 BENIGN = ("correct", "partial", "wrong", "hardcoded")
@@ -153,7 +155,8 @@ def ours_command(course_dir: Path, workers: int) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--submissions", type=int, default=60)
-    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--workers", type=int, default=GradingConfig().workers,
+                        help="grading's workers (default: its own default, cores + 1)")
     parser.add_argument("--repeat", type=int, default=1,
                         help="alternate plain and sandboxed runs this many times, keep the best")
     args = parser.parse_args()

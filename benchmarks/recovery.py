@@ -89,7 +89,9 @@ def restart_hub(hub: Hub, command: list[str], env: dict[str, str]) -> Hub:
 
 
 def measure_recovery(workdir: Path) -> None:
-    os.environ["ACADEMY_KEEP_SERVERS"] = "1"
+    # Free ports for the services too: another academy on this machine must not collide.
+    os.environ.update(ACADEMY_KEEP_SERVERS="1", ACADEMY_FORMGRADER_BASE_PORT="0",
+                      ACADEMY_GALLERY_PORT="0")
     academy = start_academy(workdir)
     academy_env = {**os.environ, **academy_env_of(academy)}
     assert academy.api("POST", "/users/student1/server").status_code in (201, 202)

@@ -34,6 +34,10 @@ from grading.judge.process import JudgeError, JudgeProcess, KernelBridge
 from grading.runner.base import SandboxedKernelManager
 from grading.runner.limits import ResourceLimits
 
+KERNEL_ARGUMENTS = ["--HistoryManager.hist_file=:memory:", "--InteractiveShellApp.exec_lines=[]"]
+"""No history file; none of the academy's start-up lines (the numba cache hook imports from the
+checkout, which the sandbox does not mount: IPython would format its ImportError at every start).
+"""
 NOT_EXECUTED = "NotExecuted"
 """``ename`` of the error output given to cells that never ran."""
 
@@ -246,7 +250,7 @@ async def execute_notebook(nb: NotebookNode, km: SandboxedKernelManager,
         startup_timeout=limits.wall_time_s, shutdown_kernel="immediate",
         raise_on_iopub_timeout=False, iopub_timeout=2, record_timing=False,
         output_limit_bytes=limits.output_limit_bytes,
-        extra_arguments=["--HistoryManager.hist_file=:memory:"])
+        extra_arguments=KERNEL_ARGUMENTS)
     loop = asyncio.get_running_loop()
     deadline = loop.time() + limits.wall_time_s
     wall_reason = f"wall time limit of {limits.wall_time_s} s exceeded; the sandbox was killed"

@@ -66,8 +66,11 @@ class GradingConfig(Configurable):
     """Settings of the autograding pipeline and of the sandbox each submission runs in."""
 
     workers = Int(help="Submissions graded at the same time, one sandboxed kernel each "
-                  "(ACADEMY_GRADING_WORKERS, at least 1). Default: the number of CPU cores; "
-                  "lower it when the grading machine also serves students.").tag(config=True)
+                  "(ACADEMY_GRADING_WORKERS, at least 1). Default: the number of CPU cores "
+                  "plus one, because each notebook spends about half a second waiting on its "
+                  "kernel's start-up handshake with an idle core (measured: benchmarks/README."
+                  "md); lower it when the grading machine also serves students."
+                  ).tag(config=True)
     cpu_time_s = Int(help="CPU seconds each process of a submission may use before the kernel "
                      "kills it (RLIMIT_CPU; ACADEMY_GRADING_CPU_TIME, at least 1)."
                      ).tag(config=True)
@@ -136,7 +139,7 @@ class GradingConfig(Configurable):
 
     @default("workers")
     def _workers_default(self) -> int:
-        return env_int("ACADEMY_GRADING_WORKERS", os.cpu_count() or 1, minimum=1)
+        return env_int("ACADEMY_GRADING_WORKERS", (os.cpu_count() or 1) + 1, minimum=1)
 
     @default("cpu_time_s")
     def _cpu_default(self) -> int:

@@ -16,7 +16,7 @@ def test_defaults_without_environment(monkeypatch: pytest.MonkeyPatch) -> None:
         if name.startswith(("ACADEMY_GRADING_", "ACADEMY_LATE_", "ACADEMY_GRADEBOOK")):
             monkeypatch.delenv(name)
     config = GradingConfig()
-    assert config.workers == (os.cpu_count() or 1)
+    assert config.workers == (os.cpu_count() or 1) + 1
     assert config.runner == "bubblewrap"
     assert config.output_limit_bytes == 1024 * 1024
     assert config.gradebook_url_for(Path("/srv/orbits")) == "sqlite:////srv/orbits/gradebook.db"
