@@ -32,6 +32,7 @@ from traitlets import Int
 
 from grading.judge.process import JudgeError, JudgeProcess, KernelBridge
 from grading.runner.base import SandboxedKernelManager
+from grading.runner.bubblewrap import SANDBOX_HOME
 from grading.runner.limits import ResourceLimits
 
 KERNEL_ARGUMENTS = ["--HistoryManager.hist_file=:memory:", "--InteractiveShellApp.exec_lines=[]"]
@@ -303,7 +304,7 @@ async def execute_notebook(nb: NotebookNode, km: SandboxedKernelManager,
                     index = len(nb.cells)
                 if stop_reason is None and km.sandbox_ip:
                     note = quota_note(await kernel.evaluate(
-                        "__import__('os').statvfs('/home/student')"), limits)
+                        f"__import__('os').statvfs({SANDBOX_HOME!r})"), limits)
                     if note:
                         notes.append(note)
     except (TimeoutError, CellTimeoutError):

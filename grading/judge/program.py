@@ -195,7 +195,8 @@ class TestNamespace(dict):
     """
 
     def __init__(self, student: Student) -> None:
-        super().__init__(__name__="__main__", __builtins__=builtins)
+        super().__init__(__name__="__main__", __builtins__=builtins,
+                         get_ipython=lambda: MagicsIgnored())
         self.student = student
 
     def __missing__(self, name: str):
@@ -209,6 +210,29 @@ class TestNamespace(dict):
             raise KeyError(name) from None
 
 
+class MagicsIgnored:
+    """``get_ipython()`` for cells with IPython syntax: magics and shell escapes do nothing here.
+
+    Given cells often start with ``%matplotlib inline``; run as plain Python they would fail and
+    take the names they define with them. Turned into ``get_ipython().run_line_magic(...)`` by
+    IPython's own transformer, they become no-ops in the test process.
+    """
+
+    def __getattr__(self, name: str):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return lambda *args, **kwargs: None
+
+
+def python_source(source: str) -> str:
+    """``source`` with IPython syntax (``%magic``, ``!command``) turned into calls."""
+    if not any(line.lstrip().startswith(("%", "!")) for line in source.splitlines()):
+        return source
+    from IPython.core.inputtransformer2 import TransformerManager
+
+    return TransformerManager().transform_cell(source)
+
+
 def run_cell(source: str, namespace: dict) -> list[dict]:
     """Execute one cell like IPython would (the last bare expression is the cell's result);
     return its outputs in nbformat's shape: streams, an execute_result, or an error."""
@@ -217,7 +241,7 @@ def run_cell(source: str, namespace: dict) -> list[dict]:
     saved = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = stdout, stderr
     try:
-        tree = ast.parse(source, filename="<test cell>")
+        tree = ast.parse(python_source(source), filename="<test cell>")
         last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
         exec(compile(tree, "<test cell>", "exec"), namespace)
         result = None
