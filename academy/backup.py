@@ -93,6 +93,12 @@ def _pg_dump(url: str) -> bytes:
     return done.stdout
 
 
+def _is_runtime_dir(relative: Path) -> bool:
+    """Jupyter's runtime directories (server and kernel connection files with live tokens):
+    secrets of processes that will not exist after a restore, so never archived."""
+    return relative.parts[-4:] == (".local", "share", "jupyter", "runtime")
+
+
 def _data_members(platform: PlatformConfig, with_homes: bool):
     """(path in archive, file on disk) for the data directory's files worth keeping."""
     root = platform.data_path
@@ -101,6 +107,7 @@ def _data_members(platform: PlatformConfig, with_homes: bool):
         if relative == Path("."):
             dirnames[:] = [d for d in dirnames if d not in SKIPPED_DIRS
                            and (with_homes or d != "home")]
+        dirnames[:] = [d for d in dirnames if not _is_runtime_dir(relative / d)]
         for name in sorted(filenames):
             if name in SKIPPED_NAMES or name.endswith(("-journal", "-wal", "-shm")):
                 continue
@@ -148,6 +155,7 @@ def _data_directories(platform: PlatformConfig, with_homes: bool):
         if relative == Path("."):
             dirnames[:] = [d for d in dirnames if d not in SKIPPED_DIRS
                            and (with_homes or d != "home")]
+        dirnames[:] = [d for d in dirnames if not _is_runtime_dir(relative / d)]
         for name in sorted(dirnames):
             yield f"{Path('data') / relative / name}/", Path(dirpath) / name
 

@@ -196,12 +196,21 @@ def give_back_owners(archive_path: Path, staged: Staged, data_dir: Path) -> None
     """Create the academy's missing accounts, then give every staged file and directory the
     mode, owner and group the manifest recorded, and read them back.
 
+    An account that exists already is left as it is (a restore beside a running academy on the
+    same machine must not move that academy's homes); the hub points it at the restored home
+    when the restored academy starts.
+
     Without root the owners cannot change: files keep the restoring user's ownership and
     only modes are applied. Format-1 archives recorded modes only.
     """
     as_root = os.geteuid() == 0
     if as_root:
         for name, account in staged.header.get("accounts", {}).items():
+            try:
+                pwd.getpwnam(name)
+                continue  # kept as it is: a trial restore must not re-home a running academy
+            except KeyError:
+                pass
             home = Path(account["home"])
             home = data_dir / home.relative_to("data") if home.parts[0] == "data" else home
             ensure_account(name, home, account.get("comment", "restored account"),

@@ -41,6 +41,9 @@ def make_data_dir(root: Path) -> Path:
     (data / "exchange").chmod(0o1777)
     (exchange / "student1+a1+ts" ).mkdir()
     (exchange / "student1+a1+ts" / "a1.ipynb").write_text('{"cells": []}')
+    runtime = data / "grading" / "orbits" / ".local" / "share" / "jupyter" / "runtime"
+    runtime.mkdir(parents=True)
+    (runtime / "jpserver-1.json").write_text('{"token": "live-hub-token"}')
     return data
 
 
@@ -175,6 +178,8 @@ def test_the_manifest_records_owners_and_every_directory(archive: Path) -> None:
     assert members["data/hub/jupyterhub_cookie_secret"]["owner"] == "root"
     assert members["data/exchange/"]["mode"] == 0o1777
     assert "data/exchange/orbits/inbound/" in members
+    # Live server and kernel tokens are never archived (useless after a restore, and secret).
+    assert not [name for name in members if "/runtime" in name]
 
 
 def test_a_non_empty_target_is_refused(archive: Path, tmp_path: Path) -> None:
