@@ -6,6 +6,9 @@ lock-out after repeated failures; this subclass only adds what the academy needs
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
+
 import bcrypt
 from nativeauthenticator import NativeAuthenticator
 from nativeauthenticator.orm import UserInfo
@@ -31,13 +34,26 @@ class AcademyAuthenticator(NativeAuthenticator):
         return bool(USERNAME_PATTERN.match(username)) and super().validate_username(username)
 
     def seed_demo_accounts(self) -> None:
-        """Create each demo account approved, or reset its password to the printed one."""
-        for username, password in self.demo_passwords.items():
-            hashed = bcrypt.hashpw(password.encode(), bcrypt.gensalt())
-            info = UserInfo.find(self.db, username)
+        """Create each demo account approved, or reset its password to the printed one.
+
+        bcrypt is slow on purpose (~0.25 s a check): a hash is computed only for an account
+        that needs one, and the checks of existing accounts run side by side (bcrypt releases
+        the GIL), so a restarted demo hub is not held up seconds before it routes anything.
+        """
+        accounts = {name: UserInfo.find(self.db, name) for name in self.demo_passwords}
+        existing = [(info, self.demo_passwords[name]) for name, info in accounts.items()
+                    if info is not None]
+        with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+            valid = list(pool.map(lambda pair: pair[0].is_valid_password(pair[1]), existing))
+        stale = {info.username for (info, _), ok in zip(existing, valid, strict=True)
+                 if not ok or not info.is_authorized}
+        for username, info in accounts.items():
+            if info is not None and username not in stale:
+                continue
+            hashed = bcrypt.hashpw(self.demo_passwords[username].encode(), bcrypt.gensalt())
             if info is None:
                 self.db.add(UserInfo(username=username, password=hashed, is_authorized=True))
-            elif not info.is_valid_password(password) or not info.is_authorized:
+            else:
                 info.password = hashed
                 info.is_authorized = True
         self.db.commit()

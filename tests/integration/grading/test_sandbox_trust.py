@@ -253,3 +253,32 @@ def test_formgrader_grade_all_in_the_browser_from_a_checkout_under_tmp(
         cwd=base, capture_output=True, text=True, timeout=900, env=env)
     assert result.returncode == 0, result.stdout[-4000:]
     assert "1 passed" in result.stdout
+
+
+def test_a_sandbox_that_cannot_see_the_environment_names_the_path(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The start-up self-check: instead of "kernel died", the path the sandbox hides."""
+    import asyncio
+
+    from grading.autograde import check_sandbox
+    from grading.errors import SandboxError
+    from grading.runner import BubblewrapRunner, ResourceLimits, bubblewrap
+    from grading.workspace import run_directory
+
+    # As if the environment lived under a path the sandbox replaces (the /tmp bug): not mounted.
+    monkeypatch.setattr(bubblewrap, "python_mounts", lambda: [])
+    limits = ResourceLimits(cpu_time_s=10, wall_time_s=20, memory_bytes=2**31,
+                            max_processes=64, file_size_bytes=2**26, output_limit_bytes=2**20)
+    runner = BubblewrapRunner(limits=limits)
+    runner.prepare(1)
+
+    async def preflight() -> None:
+        with run_directory() as run_dir:
+            await check_sandbox(runner, run_dir)
+
+    with pytest.raises(SandboxError) as caught:
+        asyncio.run(preflight())
+    message = str(caught.value)
+    if Path(sys.prefix).resolve().is_relative_to("/usr"):
+        pytest.fail("the test needs a virtual environment outside /usr")
+    assert "the sandbox cannot see" in message and str(Path(sys.prefix)) in message, message
