@@ -99,19 +99,27 @@ def _is_runtime_dir(relative: Path) -> bool:
     return relative.parts[-4:] == (".local", "share", "jupyter", "runtime")
 
 
-def _data_members(platform: PlatformConfig, with_homes: bool):
-    """(path in archive, file on disk) for the data directory's files worth keeping."""
+def _walk_data(platform: PlatformConfig, with_homes: bool):
+    """``os.walk`` of the data directory without what a backup leaves out (logs, caches, Jupyter
+    runtime directories, homes unless asked): (directory, its path in the data dir, its
+    kept sub-directories, its files)."""
     root = platform.data_path
     for dirpath, dirnames, filenames in os.walk(root):
         relative = Path(dirpath).relative_to(root)
         if relative == Path("."):
             dirnames[:] = [d for d in dirnames if d not in SKIPPED_DIRS
                            and (with_homes or d != "home")]
-        dirnames[:] = [d for d in dirnames if not _is_runtime_dir(relative / d)]
+        dirnames[:] = sorted(d for d in dirnames if not _is_runtime_dir(relative / d))
+        yield Path(dirpath), relative, dirnames, filenames
+
+
+def _data_members(platform: PlatformConfig, with_homes: bool):
+    """(path in archive, file on disk) for the data directory's files worth keeping."""
+    for directory, relative, _, filenames in _walk_data(platform, with_homes):
         for name in sorted(filenames):
             if name in SKIPPED_NAMES or name.endswith(("-journal", "-wal", "-shm")):
                 continue
-            yield Path("data") / relative / name, Path(dirpath) / name
+            yield Path("data") / relative / name, directory / name
 
 
 def ownership(path: Path) -> dict:
@@ -148,16 +156,10 @@ def academy_accounts(owners: set[str], data: Path) -> dict[str, dict]:
 
 def _data_directories(platform: PlatformConfig, with_homes: bool):
     """("data/<dir>/", path) for every directory the backup covers, the data directory too."""
-    root = platform.data_path
-    yield "data/", root
-    for dirpath, dirnames, _ in os.walk(root):
-        relative = Path(dirpath).relative_to(root)
-        if relative == Path("."):
-            dirnames[:] = [d for d in dirnames if d not in SKIPPED_DIRS
-                           and (with_homes or d != "home")]
-        dirnames[:] = [d for d in dirnames if not _is_runtime_dir(relative / d)]
-        for name in sorted(dirnames):
-            yield f"{Path('data') / relative / name}/", Path(dirpath) / name
+    yield "data/", platform.data_path
+    for directory, relative, dirnames, _ in _walk_data(platform, with_homes):
+        for name in dirnames:
+            yield f"{Path('data') / relative / name}/", directory / name
 
 
 def _add_bytes(archive: tarfile.TarFile, name: str, payload: bytes, mode: int,

@@ -37,23 +37,30 @@ def load_submission_specs() -> dict[str, dict]:
     return json.loads(SUBMISSIONS_FILE.read_text())
 
 
-def generate_course(destination: Path) -> Path:
-    """Copy the test course to ``destination`` and run ``nbgrader generate_assignment a1``."""
-    shutil.copytree(COURSE_FIXTURE, destination)
+def generate_assignment(course_dir: Path, course_id: str, assignment: str,
+                        due: datetime.datetime = DUE_UTC) -> None:
+    """``nbgrader generate_assignment`` in ``course_dir`` (its sources in place), then the due
+    date (naive UTC) in the gradebook."""
     config = Config()
-    config.CourseDirectory.root = str(destination)
-    config.CourseDirectory.course_id = COURSE_ID
+    config.CourseDirectory.root = str(course_dir)
+    config.CourseDirectory.course_id = course_id
     api = NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
     # A new gradebook runs the `alembic` command, found on PATH: the venv's, unactivated.
     path = os.environ.get("PATH", "")
     os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{path}"
     try:
-        result = api.generate_assignment(ASSIGNMENT)
+        result = api.generate_assignment(assignment)
     finally:
         os.environ["PATH"] = path
     assert result["success"], result.get("error") or result.get("log")
-    with Gradebook(f"sqlite:///{destination / 'gradebook.db'}", COURSE_ID) as gradebook:
-        gradebook.update_or_create_assignment(ASSIGNMENT, duedate=DUE_UTC)
+    with Gradebook(f"sqlite:///{course_dir / 'gradebook.db'}", course_id) as gradebook:
+        gradebook.update_or_create_assignment(assignment, duedate=due)
+
+
+def generate_course(destination: Path) -> Path:
+    """Copy the test course to ``destination`` and run ``nbgrader generate_assignment a1``."""
+    shutil.copytree(COURSE_FIXTURE, destination)
+    generate_assignment(destination, COURSE_ID, ASSIGNMENT)
     return destination
 
 
@@ -145,6 +152,12 @@ def course_copy(generated_course: Path, tmp_path_factory: pytest.TempPathFactory
 def submission_specs() -> dict[str, dict]:
     """The specs of ``tests/data/grading/submissions.json``."""
     return load_submission_specs()
+
+
+@pytest.fixture(scope="session")
+def nbgrader_generate():
+    """:func:`generate_assignment`, for test modules (which cannot import this conftest)."""
+    return generate_assignment
 
 
 @pytest.fixture(scope="session")

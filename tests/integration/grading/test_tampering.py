@@ -34,10 +34,6 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from nbgrader.api import Gradebook
-from nbgrader.apps import NbGraderAPI
-from nbgrader.coursedir import CourseDirectory
-from traitlets.config import Config
 
 from academy.config.grading import GradingConfig
 from grading import GradingRun, grade_assignment
@@ -98,26 +94,14 @@ def expected_points(entry: dict, points: dict[str | None, float]) -> float:
     return float(expect)
 
 
-def generate_course(course_dir: Path, course_id: str, assignment: str, source: Path) -> Path:
-    """A fresh nbgrader course holding one shipped assignment, generated and due; returns the
-    released notebook."""
+def generate_course(course_dir: Path, course_id: str, assignment: str, source: Path,
+                    generate) -> Path:
+    """A fresh nbgrader course holding one shipped assignment, generated and due (``generate``
+    is the grading conftest's ``generate_assignment``); returns the released notebook."""
     shutil.copytree(source, course_dir / "source" / assignment)
     (course_dir / "nbgrader_config.py").write_text(
         f"c = get_config()  # noqa: F821\nc.CourseDirectory.course_id = {course_id!r}\n")
-    config = Config()
-    config.CourseDirectory.root = str(course_dir)
-    config.CourseDirectory.course_id = course_id
-    api = NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
-    # A new gradebook runs the `alembic` command, found on PATH: the venv's, unactivated.
-    path = os.environ.get("PATH", "")
-    os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{path}"
-    try:
-        result = api.generate_assignment(assignment)
-    finally:
-        os.environ["PATH"] = path
-    assert result["success"], result.get("error") or result.get("log")
-    with Gradebook(f"sqlite:///{course_dir / 'gradebook.db'}", course_id) as gradebook:
-        gradebook.update_or_create_assignment(assignment, duedate=DUE_UTC)
+    generate(course_dir, course_id, assignment, DUE_UTC)
     (released,) = (course_dir / "release" / assignment).glob("*.ipynb")
     return released
 
@@ -164,13 +148,13 @@ def submit(exchange: Path, course_id: str, assignment: str, notebook_name: str,
     (inbound / "submission_secret.txt").write_text(uuid.uuid4().hex)
 
 
-def grade_entries(key: str, entries: list[dict], root: Path) -> GradedAssignment:
+def grade_entries(key: str, entries: list[dict], root: Path, generate) -> GradedAssignment:
     """A fresh course of assignment ``key`` under ``root``, ``entries`` submitted to its
     exchange and graded in one run."""
     spec = ASSIGNMENTS[key]
     course_dir = root / spec["course"]
     released = generate_course(course_dir, spec["course"], spec["assignment"],
-                               PROJECT_ROOT / spec["source"])
+                               PROJECT_ROOT / spec["source"], generate)
     (source,) = (course_dir / "source" / spec["assignment"]).glob("*.ipynb")
     points = points_by_answer(nbformat.read(str(source), as_version=4))
     by_student = {entry["student"]: entry for entry in entries}
@@ -192,12 +176,12 @@ def entries_of(key: str, *, isolated: bool) -> list[dict]:
 
 
 @pytest.fixture(scope="module", params=sorted(ASSIGNMENTS))
-def graded(request: pytest.FixtureRequest,
-           tmp_path_factory: pytest.TempPathFactory) -> GradedAssignment:
+def graded(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
+           nbgrader_generate) -> GradedAssignment:
     """Every entry of one assignment (but the isolated ones) submitted and graded in one run."""
     key = request.param
     return grade_entries(key, entries_of(key, isolated=False),
-                         tmp_path_factory.mktemp(f"tampering-{key}"))
+                         tmp_path_factory.mktemp(f"tampering-{key}"), nbgrader_generate)
 
 
 def test_every_entry_was_graded_against_the_full_notebook(graded: GradedAssignment) -> None:
@@ -239,14 +223,15 @@ ISOLATED = [entry for entry in DATA["submissions"] if entry.get("isolated")]
 
 @pytest.mark.parametrize("entry", ISOLATED, ids=[entry["student"] for entry in ISOLATED])
 def test_an_isolated_entry_neither_stops_the_run_nor_scores(
-        entry: dict, tmp_path_factory: pytest.TempPathFactory) -> None:
+        entry: dict, tmp_path_factory: pytest.TempPathFactory, nbgrader_generate) -> None:
     """Entries that once made the grader itself raise, graded beside an honest submission:
     the run must finish, the entry score 0 and the honest one all its points."""
     key = entry["assignment"]
     honest = [e for e in entries_of(key, isolated=False) if e["expect"] == "all"]
     try:
         graded = grade_entries(key, [entry, *honest],
-                               tmp_path_factory.mktemp(f"isolated-{entry['student']}"))
+                               tmp_path_factory.mktemp(f"isolated-{entry['student']}"),
+                               nbgrader_generate)
     except Exception as error:  # the point: nothing may escape the run
         pytest.fail(f"{entry['student']} [{entry['technique']}] stopped the whole grading run: "
                     f"{type(error).__name__}: {error}", pytrace=False)
