@@ -14,6 +14,7 @@ import contextlib
 import json
 import signal
 import sys
+from collections.abc import Awaitable, Callable
 from functools import cache
 from pathlib import Path
 
@@ -54,7 +55,8 @@ def judge_command(python: str = sys.executable) -> list[str]:
 class KernelBridge:
     """Asks the student's kernel one question at a time over its shell channel."""
 
-    def __init__(self, client: AsyncKernelClient, is_alive) -> None:
+    def __init__(self, client: AsyncKernelClient,
+                 is_alive: Callable[[], Awaitable[bool]]) -> None:
         self.client = client
         self.is_alive = is_alive
         self.defined = False
