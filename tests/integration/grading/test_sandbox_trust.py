@@ -216,10 +216,21 @@ def checkout_under_tmp() -> Iterator[Path]:
             shutil.copy2(PROJECT / name, target)
     venv = Path(sys.prefix)
     subprocess.run(["cp", "-al", str(venv), str(base / ".venv")], check=True)
-    for pth in (base / ".venv").glob("lib/python*/site-packages/__editable__*.pth"):
-        text = pth.read_text().replace(str(PROJECT), str(base))
-        pth.unlink()
-        pth.write_text(text)
+    # Files naming the original checkout or venv are replaced (new files, not the linked ones):
+    # the editable-install path file, and the console scripts' #! lines (`academy serve` must
+    # run the copy's interpreter and code).
+    retarget = [*(base / ".venv").glob("lib/python*/site-packages/__editable__*.pth"),
+                *(p for p in (base / ".venv" / "bin").iterdir()
+                  if p.is_file() and not p.is_symlink() and p.read_bytes()[:2] == b"#!")]
+    for path in retarget:
+        text = path.read_text(errors="surrogateescape")
+        if str(PROJECT) not in text:
+            continue
+        mode = path.stat().st_mode
+        path.unlink()
+        path.write_text(text.replace(str(PROJECT), str(base)), errors="surrogateescape")
+        path.chmod(mode)
+    (base / "node_modules").symlink_to(PROJECT / "node_modules")  # the proxy, unchanged
     yield base
     shutil.rmtree(base, ignore_errors=True)
 
