@@ -56,8 +56,8 @@ i18n-extract:
 	$(VENV)/bin/pybabel extract -F babel.cfg -k N_ -c TRANSLATORS: \
 	  --ignore-dirs='.* _* node_modules var build test-artifacts courses tests' \
 	  --project='Space Academy' --copyright-holder='Space Academy contributors' -w 100 \
-	  -o academy/locale/academy.pot .
-	$(VENV)/bin/pybabel update -D academy -i academy/locale/academy.pot -d academy/locale \
+	  -o foundation/locale/academy.pot .
+	$(VENV)/bin/pybabel update -D academy -i foundation/locale/academy.pot -d foundation/locale \
 	  -w 100 --no-fuzzy-matching --ignore-obsolete
 
 # Completeness of each language's catalogue.

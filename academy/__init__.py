@@ -1,8 +1,11 @@
-"""Space Academy: the platform layer (configuration, courses, hub wiring, operator CLI).
+"""Space Academy: the apps layer (hub wiring, the ``academy`` operator CLI, backup and restore).
 
-Domain packages sit beside it: ``telemetry`` (real mission data), ``widgets`` (ipywidgets
-components), ``grading`` (nbgrader pipeline). Imports only point down: the hub wiring may use
-everything; ``telemetry`` uses only :mod:`academy.config` and :mod:`academy.errors`.
+The layers, lowest first; imports only point down (``tests/unit/test_layering.py``):
+
+* foundation: ``foundation`` (configuration, errors, translation, paths, upstream patches);
+* domain: ``telemetry``, ``spacecraft``, ``curriculum`` (courses), ``grading``;
+* views: ``widgets``;
+* apps: ``gallery`` and this package.
 """
 
 __version__ = "0.1.0"

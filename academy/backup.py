@@ -29,9 +29,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from academy.config import PlatformConfig
-from academy.errors import AcademyError
 from academy.hub.accounts import ACCOUNT_COMMENT
+from foundation.config import PlatformConfig
+from foundation.errors import AcademyError
 
 FORMAT_VERSION = 2
 READABLE_FORMATS = (1, 2)

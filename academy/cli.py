@@ -13,10 +13,10 @@ import time
 from pathlib import Path
 
 from academy import i18n_cli
-from academy.config import PlatformConfig
-from academy.course_content import load_course_content
-from academy.courses import load_courses
-from academy.errors import AcademyError
+from curriculum.content import load_course_content
+from curriculum.courses import load_courses
+from foundation.config import PlatformConfig
+from foundation.errors import AcademyError
 from gallery import cli as gallery_cli
 from grading import cli as grading_cli
 from telemetry import cli as telemetry_cli

@@ -25,7 +25,7 @@ from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir, extract_p
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import write_po
 
-from academy.i18n import (
+from foundation.i18n import (
     LANGUAGES,
     LOCALE_DIR,
     TEMPLATE_FILE,
@@ -35,7 +35,7 @@ from academy.i18n import (
     completeness_report,
     read_catalogue,
 )
-from academy.paths import PROJECT_ROOT
+from foundation.paths import PROJECT_ROOT
 
 BABEL_CONFIG: Path = PROJECT_ROOT / "babel.cfg"
 KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None}

@@ -37,8 +37,8 @@ from academy.backup import (
     BackupError,
     _libpq_url,
 )
-from academy.config import PlatformConfig
 from academy.hub.accounts import ensure_account
+from foundation.config import PlatformConfig
 
 MANIFEST = "MANIFEST.json"
 _ARCHIVE_ERRORS = (tarfile.TarError, EOFError, zlib.error, gzip.BadGzipFile, OSError,

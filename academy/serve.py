@@ -21,11 +21,11 @@ from pathlib import Path
 
 import psutil
 
-from academy.config import PlatformConfig
-from academy.courses import load_courses
 from academy.hub.configure import prepare_data_dir
 from academy.hub.demo import demo_roster, format_demo_accounts, load_demo_accounts
-from academy.paths import PROJECT_ROOT
+from curriculum.courses import load_courses
+from foundation.config import PlatformConfig
+from foundation.paths import PROJECT_ROOT
 
 READY_MARKER = "JupyterHub is now running"
 STOP_GRACE_S = 45

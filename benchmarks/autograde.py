@@ -36,7 +36,7 @@ import nbgrader
 import psutil
 from nbgrader.api import Gradebook
 
-from academy.config.grading import GradingConfig
+from foundation.config.grading import GradingConfig
 
 ROOT = Path(__file__).resolve().parents[1]
 CONFTEST = ROOT / "tests" / "integration" / "grading" / "conftest.py"

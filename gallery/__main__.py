@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from academy.errors import AcademyError
+from foundation.errors import AcademyError
 from gallery.cli import add_commands
 
 

@@ -19,9 +19,9 @@ from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.treehandler import TornadoVoilaTreeHandler
 
-from academy.config.gallery import DEFAULT_PORT, GalleryConfig
-from academy.config.telemetry import TelemetryConfig
-from academy.errors import ConfigError
+from foundation.config.gallery import DEFAULT_PORT, GalleryConfig
+from foundation.config.telemetry import TelemetryConfig
+from foundation.errors import ConfigError
 from gallery import kernel_handout
 from gallery.admission import Admission, ClientRateLimit, KernelCap
 from gallery.catalogue import DASHBOARDS

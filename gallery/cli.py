@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from academy.config.environment import env_str
-from academy.config.gallery import GalleryConfig
+from foundation.config.environment import env_str
+from foundation.config.gallery import GalleryConfig
 
 
 def _gallery(args: argparse.Namespace) -> int:

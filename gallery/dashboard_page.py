@@ -16,8 +16,8 @@ from urllib.parse import parse_qs
 from IPython.display import HTML, display
 from voila.utils import get_query_string
 
-from academy.config.gallery import GalleryConfig
-from academy.i18n import SOURCE_LANGUAGE, translator
+from foundation.config.gallery import GalleryConfig
+from foundation.i18n import SOURCE_LANGUAGE, translator
 from gallery.catalogue import DASHBOARDS
 from gallery.kiosk import kiosk_html
 from gallery.plotly_bundle import serve_bundle_to_figures

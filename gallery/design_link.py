@@ -14,7 +14,7 @@ import json
 import math
 from collections.abc import Mapping
 
-from academy.errors import AcademyError
+from foundation.errors import AcademyError
 
 MAX_LINK_CHARS = 2000
 """Longer values are refused: a real design is ~400 characters, and browsers cap URLs."""

@@ -11,7 +11,7 @@ import html
 
 import ipywidgets as ipw
 
-from academy.i18n import translator
+from foundation.i18n import translator
 from gallery.design_link import DesignLinkError, decode_design, encode_design
 from widgets.cubesat_designer import CubeSatDesigner
 

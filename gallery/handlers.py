@@ -9,7 +9,7 @@ from jupyter_server.base.handlers import JupyterHandler
 from jupyter_server.utils import ensure_async
 from voila.tornado.handler import TornadoVoilaHandler
 
-from academy.i18n import negotiate_language
+from foundation.i18n import negotiate_language
 from gallery import kernel_handout
 from gallery.admission import Admission, Refusal, client_address
 from gallery.catalogue import DASHBOARDS

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from html import escape
 
-from academy.i18n import LANGUAGES, translator
+from foundation.i18n import LANGUAGES, translator
 from gallery.admission import Refusal
 from gallery.catalogue import Dashboard
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import parse_qs
 
-from academy.errors import ConfigError
-from academy.i18n import SOURCE_LANGUAGE, check_language
+from foundation.errors import ConfigError
+from foundation.i18n import SOURCE_LANGUAGE, check_language
 
 _TRUE = {"1", "true", "yes", "on"}
 

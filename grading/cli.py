@@ -2,7 +2,7 @@
 
 :func:`add_commands` registers the sub-commands on the academy CLI's argparse sub-parsers; each
 sets ``func`` to a handler taking the parsed arguments and returning an exit status. Expected
-failures raise :class:`academy.errors.AcademyError` subclasses, which the academy CLI prints
+failures raise :class:`foundation.errors.AcademyError` subclasses, which the academy CLI prints
 without a traceback.
 """
 
@@ -12,9 +12,9 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from academy.config.grading import GradingConfig
-from academy.config.platform import PlatformConfig
-from academy.courses import load_courses
+from curriculum.courses import load_courses
+from foundation.config.grading import GradingConfig
+from foundation.config.platform import PlatformConfig
 from grading.errors import CourseNotFoundError
 from grading.latepolicy import LatePolicy
 

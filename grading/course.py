@@ -16,7 +16,7 @@ from nbgrader.coursedir import CourseDirectory
 from traitlets.config import Config, PyFileConfigLoader
 from traitlets.config.loader import ConfigFileNotFound
 
-from academy.config.grading import GradingConfig
+from foundation.config.grading import GradingConfig
 from grading.errors import CourseNotFoundError
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from academy.errors import AcademyError
+from foundation.errors import AcademyError
 
 
 class GradingError(AcademyError, RuntimeError):

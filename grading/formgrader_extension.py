@@ -37,9 +37,9 @@ from nbgrader.server_extensions.formgrader.base import (
 )
 from tornado import web
 
-from academy.config.grading import split_patterns
-from academy.errors import AcademyError
 from academy.tornado_routes import add_handlers_first
+from foundation.config.grading import split_patterns
+from foundation.errors import AcademyError
 from grading.pipeline import GradingRun, grade_assignment_async
 from grading.roster import sync_roster_from_hub
 

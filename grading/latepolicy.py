@@ -11,8 +11,8 @@ import datetime
 import math
 from dataclasses import dataclass
 
-from academy.config.grading import GradingConfig
-from academy.errors import ConfigError
+from foundation.config.grading import GradingConfig
+from foundation.errors import ConfigError
 
 SECONDS_PER_DAY = 86400
 

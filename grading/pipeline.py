@@ -12,8 +12,8 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from academy.config.grading import GradingConfig
-from academy.config.platform import PlatformConfig
+from foundation.config.grading import GradingConfig
+from foundation.config.platform import PlatformConfig
 from grading.autograde import AutogradeStep, check_sandbox
 from grading.collect import collect_from_exchange, find_submissions
 from grading.course import Course, load_course

@@ -18,9 +18,9 @@ from nbgrader.apps import NbGraderAPI
 from nbgrader.coursedir import CourseDirectory
 from traitlets.config import Config
 
-from academy.config.grading import split_patterns
-from academy.course_content import load_course_content
-from academy.courses import load_courses
+from curriculum.content import load_course_content
+from curriculum.courses import load_courses
+from foundation.config.grading import split_patterns
 from grading.errors import GradingError
 
 LOG = logging.getLogger("academy.formgrader.release")

@@ -1,13 +1,13 @@
 """Typed errors of the spacecraft package.
 
-Every error derives from :class:`academy.errors.AcademyError` and :class:`ValueError`, quotes the
+Every error derives from :class:`foundation.errors.AcademyError` and :class:`ValueError`, quotes the
 offending input in its message and keeps it as attributes, so a widget can show
 "dry mass must be > 0 kg, got -3" inline without parsing text.
 """
 
 from __future__ import annotations
 
-from academy.errors import AcademyError
+from foundation.errors import AcademyError
 
 
 class SpacecraftInputError(AcademyError, ValueError):

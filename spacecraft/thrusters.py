@@ -10,7 +10,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from academy.errors import first_unknown_key
+from foundation.errors import first_unknown_key
 from spacecraft.errors import CatalogueError
 
 CATALOGUE_PATH = Path(__file__).with_name("data") / "thrusters.toml"

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from tqdm import tqdm
 
-from academy.config.telemetry import TelemetryConfig
+from foundation.config.telemetry import TelemetryConfig
 from telemetry.snapshots import snapshot_groups
 
 if TYPE_CHECKING:

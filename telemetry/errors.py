@@ -1,6 +1,6 @@
 """Typed errors of the telemetry package.
 
-Each error derives from :class:`academy.errors.AcademyError` (so ``academy`` commands print it
+Each error derives from :class:`foundation.errors.AcademyError` (so ``academy`` commands print it
 without a traceback) and from the matching built-in (so code that only knows ``ValueError`` or
 ``OSError`` still catches it). The facts in the message are also kept as attributes, so a widget
 can show "line 2 of stations.tle" without parsing text.
@@ -8,7 +8,7 @@ can show "line 2 of stations.tle" without parsing text.
 
 from __future__ import annotations
 
-from academy.errors import AcademyError
+from foundation.errors import AcademyError
 
 
 def _excerpt(text: str, limit: int = 72) -> str:

@@ -27,7 +27,7 @@ from typing import Any
 import numba
 import numba.core.config
 
-from academy.config.telemetry import TelemetryConfig
+from foundation.config.telemetry import TelemetryConfig
 
 _PATCHED_FLAG = "_academy_cache_default"
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from academy.errors import first_unknown_key
+from foundation.errors import first_unknown_key
 from telemetry.cansat import CanSatFlight, read_cansat_csv
 from telemetry.elements import ParseResult
 from telemetry.errors import DataFileError, FrameDecodeError

@@ -30,7 +30,7 @@ from datetime import UTC, datetime
 
 import requests
 
-from academy.config.telemetry import TelemetryConfig
+from foundation.config.telemetry import TelemetryConfig
 from telemetry.cache import ElementCache
 from telemetry.elements import ElementSet, ParseResult
 from telemetry.errors import ElementSetError, FrameDecodeError, SourceUnavailable

@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from academy.errors import first_unknown_key
+from foundation.errors import first_unknown_key
 from telemetry.errors import LimitsError
 from telemetry.frames import DecodedFrame
 from telemetry.provenance import Provenance

@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 from plotly.basedatatypes import BaseTraceType
 from traitlets import observe
 
-from academy.i18n import translator
+from foundation.i18n import translator
 from spacecraft.errors import CatalogueError, SpacecraftInputError
 from telemetry.errors import TelemetryError
 from widgets.plotly_pixel_ratio import figure_esm

@@ -13,7 +13,7 @@ import pwd
 import subprocess
 from pathlib import Path
 
-from academy.errors import AcademyError
+from foundation.errors import AcademyError
 
 ACCOUNT_COMMENT = "Space Academy"
 MAX_NAME_LENGTH = 32

@@ -14,7 +14,7 @@ from nativeauthenticator import NativeAuthenticator
 from nativeauthenticator.orm import UserInfo
 from traitlets import Dict, Unicode
 
-from academy.courses import USERNAME_PATTERN
+from curriculum.courses import USERNAME_PATTERN
 
 
 class AcademyAuthenticator(NativeAuthenticator):

@@ -15,11 +15,6 @@ from pathlib import Path
 import nativeauthenticator
 from traitlets.config import Config
 
-from academy.config import PlatformConfig
-from academy.config.environment import env_str
-from academy.course_content import load_course_content
-from academy.courses import Course, load_courses
-from academy.errors import ConfigError
 from academy.hub.demo import DEMO_STUDENTS, demo_roster, load_demo_accounts
 from academy.hub.formgraders import (
     courses_with_formgrader,
@@ -31,7 +26,12 @@ from academy.hub.gallery_service import gallery_service
 from academy.hub.language import hub_default_language, language_handlers, template_functions
 from academy.hub.rbac import course_groups, course_roles
 from academy.hub.services import idle_culler_service
-from academy.paths import PROJECT_ROOT, TEMPLATES_DIR
+from curriculum.content import load_course_content
+from curriculum.courses import Course, load_courses
+from foundation.config import PlatformConfig
+from foundation.config.environment import env_str
+from foundation.errors import ConfigError
+from foundation.paths import PROJECT_ROOT, TEMPLATES_DIR
 
 DATA_DIR_MODES: dict[str, int] = {
     "": 0o755,         # traversable: homes and the exchange live below it
@@ -240,7 +240,7 @@ def lesson_index(course: Course) -> dict[str, list[str]]:
 
 
 def configure_hub(c: Config, platform: PlatformConfig | None = None) -> PlatformConfig:
-    """Apply every area to ``c``; raises :class:`academy.errors.AcademyError` on bad input."""
+    """Apply every area to ``c``; raises :class:`foundation.errors.AcademyError` on bad input."""
     platform = platform or PlatformConfig()
     courses = load_courses(Path(platform.courses_dir))
     prepare_data_dir(platform)

@@ -2,7 +2,7 @@
 
 Passwords are random per data directory (so two demos never share them), stored 0600 next to
 the hub database, and printed by ``make demo``. They exist only when the hub is bound to
-loopback: :class:`academy.config.PlatformConfig` refuses ``ACADEMY_DEMO`` otherwise.
+loopback: :class:`foundation.config.PlatformConfig` refuses ``ACADEMY_DEMO`` otherwise.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
-from academy.courses import Course
+from curriculum.courses import Course
 
 DEMO_STUDENTS: tuple[str, ...] = ("student1", "student2", "student3")
 _WORDS = ("orbit", "apogee", "perigee", "kepler", "cubesat", "thrust", "sgp4", "hohmann",

@@ -20,17 +20,17 @@ import os
 import sys
 from pathlib import Path
 
-from academy.config import PlatformConfig
-from academy.config.grading import GradingConfig
-from academy.courses import Course
 from academy.hub.accounts import account_name, ensure_account
 from academy.hub.homes import copy_missing_files
 from academy.hub.services import free_loopback_port
-from academy.paths import PACKAGE_DIR
+from curriculum.courses import Course
+from foundation.config import PlatformConfig
+from foundation.config.grading import GradingConfig
+from foundation.paths import JUPYTER_CONFIG_DIR
 
-FORMGRADER_CONFIG_DIR = PACKAGE_DIR / "jupyter_config" / "formgrader"
+FORMGRADER_CONFIG_DIR = JUPYTER_CONFIG_DIR / "formgrader"
 """Server config of the formgrader services (our formgrader extension on, Lab off)."""
-USER_CONFIG_DIR = PACKAGE_DIR / "jupyter_config"
+USER_CONFIG_DIR = JUPYTER_CONFIG_DIR
 
 PASSED_THROUGH = ("ACADEMY_DEMO", "ACADEMY_GRADEBOOK_URL", "ACADEMY_LATE_PENALTY_PER_DAY",
                   "ACADEMY_LATE_PENALTY_CAP", "ACADEMY_LATE_GRACE_SECONDS")

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import sys
 
-from academy.config import PlatformConfig
-from academy.config.gallery import GalleryConfig
-from academy.config.telemetry import TelemetryConfig
 from academy.hub.services import free_loopback_port
+from foundation.config import PlatformConfig
+from foundation.config.gallery import GalleryConfig
+from foundation.config.telemetry import TelemetryConfig
 
 SERVICE_NAME = "gallery"
 BASE_URL = f"/services/{SERVICE_NAME}/"

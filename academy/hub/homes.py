@@ -12,8 +12,8 @@ import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
-from academy.course_content import load_course_content
-from academy.courses import Course
+from curriculum.content import load_course_content
+from curriculum.courses import Course
 
 COURSE_FILES_SUBDIRS: dict[str, tuple[str, ...]] = {
     "students": ("lessons",),

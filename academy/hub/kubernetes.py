@@ -13,11 +13,11 @@ from pathlib import Path
 
 from traitlets.config import Config
 
-from academy.config import PlatformConfig
-from academy.courses import Course, load_courses
 from academy.hub.configure import update_auth, update_courses, update_templates
 from academy.hub.homes import courses_for_groups
 from academy.hub.rbac import course_roles
+from curriculum.courses import Course, load_courses
+from foundation.config import PlatformConfig
 
 EXCHANGE_MOUNT = "/srv/academy/exchange"
 """Where the ReadWriteMany exchange volume is mounted in every user pod (values.yaml)."""

@@ -11,7 +11,7 @@ How a hub page finds its language, per request, without patching JupyterHub:
    (set by the picker, also on the login page) is used and stored; then the browser's
    ``Accept-Language``; then the academy's default language.
 3. Templates call ``_("...")`` and ``ngettext(...)``: functions that look up the page's language
-   in the one academy catalogue (:mod:`academy.i18n`). ``pybabel extract`` finds those calls
+   in the one academy catalogue (:mod:`foundation.i18n`). ``pybabel extract`` finds those calls
    in the templates with Jinja's own Babel extractor (``babel.cfg``).
 
 The picker posts to ``/hub/academy/language``, a handler registered through
@@ -34,9 +34,9 @@ from jupyterhub.utils import url_path_join
 from markupsafe import Markup, escape
 from tornado import web
 
-from academy.config.environment import env_str
-from academy.errors import ConfigError
-from academy.i18n import (
+from foundation.config.environment import env_str
+from foundation.errors import ConfigError
+from foundation.i18n import (
     LAB_LOCALES,
     LANGUAGE_ENV,
     LANGUAGES,
@@ -47,13 +47,13 @@ from academy.i18n import (
     read_catalogue,
     translator,
 )
-from academy.paths import PACKAGE_DIR
+from foundation.paths import JUPYTER_CONFIG_DIR
 
 COOKIE_NAME = "academy_lang"
 COOKIE_MAX_AGE_DAYS = 365
 STORE_FILE_NAME = "languages.json"
 HANDLER_PATH = r"/academy/language"
-LAB_LOCALE_CONFIG_DIR: Path = PACKAGE_DIR / "jupyter_config" / "lab-locales"
+LAB_LOCALE_CONFIG_DIR: Path = JUPYTER_CONFIG_DIR / "lab-locales"
 """One Jupyter config dir per Lab locale, each holding only ``labconfig/
 default_setting_overrides.json`` that sets the Lab language. The spawner puts the user's dir first
 on ``JUPYTER_CONFIG_PATH``: it changes the *default* of the setting, so a language the student

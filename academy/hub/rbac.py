@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from academy.courses import Course
+from curriculum.courses import Course
 
 
 def course_groups(courses: Iterable[Course], extra_students: Iterable[str] = ()

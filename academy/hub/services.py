@@ -5,7 +5,7 @@ from __future__ import annotations
 import socket
 import sys
 
-from academy.config import PlatformConfig
+from foundation.config import PlatformConfig
 
 
 def idle_culler_service(platform: PlatformConfig) -> tuple[dict, dict]:

@@ -17,14 +17,13 @@ from jupyterhub import orm
 from jupyterhub.spawner import LocalProcessSpawner, SimpleLocalProcessSpawner
 from traitlets import Unicode, default
 
-from academy.config import PlatformConfig
-from academy.courses import load_courses
 from academy.hub.accounts import ensure_account
 from academy.hub.homes import copy_missing_files, courses_for_groups, populate_home
 from academy.hub.language import server_environment, user_language
-from academy.paths import PACKAGE_DIR
+from curriculum.courses import load_courses
+from foundation.config import PlatformConfig
+from foundation.paths import JUPYTER_CONFIG_DIR
 
-JUPYTER_CONFIG_DIR = PACKAGE_DIR / "jupyter_config"
 """Config read by every user server and kernel (nbgrader exchange and student id, Lab defaults)."""
 
 NUMBA_CACHE_IN_HOME = Path(".cache") / "numba"

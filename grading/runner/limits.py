@@ -11,7 +11,7 @@ from __future__ import annotations
 import shutil
 from dataclasses import dataclass
 
-from academy.config.grading import GradingConfig
+from foundation.config.grading import GradingConfig
 from grading.errors import SandboxError
 
 _MIB = 1024 * 1024

@@ -1,7 +1,7 @@
 """Every assignment of every course, in every language, through real nbgrader: generate, then
 autograde three submissions (the solution, the untouched release, and a partly correct one).
 
-Each language version is its own nbgrader assignment (``<id>-<lang>``, see academy.course_content).
+Each language version is its own nbgrader assignment (``<id>-<lang>``, see curriculum.content).
 The versions of a course are dealt round-robin to ``ROOTS`` temporary course directories that run
 side by side (two cores); in each, one ``nbgrader`` call per step handles all its versions
 (``"*"``), so the app starts twice per root rather than once per notebook. Plain
@@ -32,7 +32,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from academy.course_content import Assignment, CourseContent, load_course_content_file
+from curriculum.content import Assignment, CourseContent, load_course_content_file
 
 PROJECT_ROOT = Path(__file__).resolve().parents[3]
 COURSES_DIR = PROJECT_ROOT / "courses"

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from academy.course_content import load_course_content_file
+from curriculum.content import load_course_content_file
 
 PROJECT_ROOT = Path(__file__).resolve().parents[3]
 COURSE_FILES = sorted((PROJECT_ROOT / "courses").glob("*/course.toml"))

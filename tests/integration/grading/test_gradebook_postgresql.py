@@ -14,7 +14,7 @@ from nbgrader.apps import NbGraderAPI
 from nbgrader.coursedir import CourseDirectory
 from traitlets.config import Config
 
-from academy.config.grading import GradingConfig
+from foundation.config.grading import GradingConfig
 from grading import grade_assignment
 
 pytestmark = pytest.mark.slow

@@ -17,7 +17,7 @@ import nbformat
 import pytest
 from nbgrader.api import Gradebook
 
-from academy.config.grading import GradingConfig
+from foundation.config.grading import GradingConfig
 from grading import GradingRun, grade_assignment
 from grading.export import export_course
 from grading.latepolicy import LatePolicy

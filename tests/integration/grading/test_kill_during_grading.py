@@ -14,7 +14,7 @@ import psutil
 import pytest
 import sqlalchemy
 
-from academy.config.grading import GradingConfig
+from foundation.config.grading import GradingConfig
 from grading import grade_assignment
 
 pytestmark = pytest.mark.slow

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from academy.config.grading import GradingConfig
+from foundation.config.grading import GradingConfig
 from grading import grade_assignment
 
 ASSIGNMENT = "a1"
@@ -182,7 +182,7 @@ def test_floods_leave_the_host_disk_untouched(flood_run) -> None:
 GRADE_SCRIPT = r'''
 import importlib.util, json, os, sys
 from pathlib import Path
-from academy.config.grading import GradingConfig
+from foundation.config.grading import GradingConfig
 from grading import grade_assignment
 spec = importlib.util.spec_from_file_location("helpers", sys.argv[1])
 helpers = importlib.util.module_from_spec(spec)

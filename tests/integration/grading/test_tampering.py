@@ -35,7 +35,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from academy.config.grading import GradingConfig
+from foundation.config.grading import GradingConfig
 from grading import GradingRun, grade_assignment
 
 pytestmark = pytest.mark.slow

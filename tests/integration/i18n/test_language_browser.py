@@ -88,7 +88,7 @@ def test_turkish_hub_and_lab_then_kazakh(student, hub, artifacts_dir):
     assert page.evaluate("document.fonts.check('16px sans-serif', 'әғқңөұүһі')")
     page.screenshot(path=str(artifacts_dir / "i18n-03-home-kk.png"), full_page=True)
 
-    # 4. Lab after a restart in Kazakh: no Kazakh pack exists, so Russian (academy/i18n.py).
+    # 4. Lab after a restart in Kazakh: no Kazakh pack exists, so Russian (foundation/i18n.py).
     hub.stop_server(USER)
     hub.start_server(USER)
     page.goto(f"{hub.url}/user/{USER}/lab")

@@ -1,4 +1,4 @@
-"""academy.course_content: the lesson/assignment tables of course.toml, and the shipped courses.
+"""curriculum.content: the lesson/assignment tables of course.toml, and the shipped courses.
 
 Fast and offline: parses TOML and notebooks, executes nothing (execution and nbgrader runs are in
 tests/integration/courses/).
@@ -13,9 +13,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from academy.course_content import load_course_content, load_course_content_file
-from academy.courses import load_course
-from academy.errors import CourseConfigError
+from curriculum.content import load_course_content, load_course_content_file
+from curriculum.courses import load_course
+from foundation.errors import CourseConfigError
 
 PROJECT_ROOT = Path(__file__).resolve().parents[3]
 COURSES_DIR = PROJECT_ROOT / "courses"

@@ -16,8 +16,8 @@ from kubernetes_asyncio.config import kube_config
 from kubespawner import KubeSpawner
 from traitlets.config import Config
 
-from academy.config import PlatformConfig
 from academy.hub.kubernetes import EXCHANGE_MOUNT, configure_kubernetes
+from foundation.config import PlatformConfig
 
 PROJECT_ROOT = Path(__file__).resolve().parents[3]
 VALUES = yaml.safe_load((PROJECT_ROOT / "deploy/kubernetes/values.yaml").read_text())

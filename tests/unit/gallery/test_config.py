@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from academy.config.gallery import GalleryConfig, parse_origins
-from academy.errors import ConfigError
+from foundation.config.gallery import GalleryConfig, parse_origins
+from foundation.errors import ConfigError
 
 
 def test_defaults_are_same_origin_only_and_modest(monkeypatch):

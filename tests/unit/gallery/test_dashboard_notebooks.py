@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from academy.paths import PROJECT_ROOT
+from foundation.paths import PROJECT_ROOT
 from gallery.catalogue import DASHBOARDS
 
 DASHBOARDS_DIR = PROJECT_ROOT / "dashboards"

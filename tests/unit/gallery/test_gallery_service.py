@@ -5,8 +5,8 @@ from __future__ import annotations
 import socket
 import sys
 
-from academy.config import PlatformConfig
 from academy.hub.gallery_service import BASE_URL, gallery_service
+from foundation.config import PlatformConfig
 
 
 def test_service_runs_the_launcher_at_its_public_prefix(monkeypatch, tmp_path):

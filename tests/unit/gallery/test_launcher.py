@@ -6,8 +6,8 @@ import argparse
 
 import pytest
 
-from academy.config.gallery import GalleryConfig
-from academy.errors import ConfigError
+from foundation.config.gallery import GalleryConfig
+from foundation.errors import ConfigError
 from gallery.app import build_gallery, content_security_policy, voila_config
 from gallery.cli import add_commands
 from gallery.websocket_guard import WidgetOnlyConnection

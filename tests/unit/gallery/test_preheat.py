@@ -7,8 +7,8 @@ import asyncio
 
 import pytest
 
-from academy.config.gallery import GalleryConfig
-from academy.errors import ConfigError
+from foundation.config.gallery import GalleryConfig
+from foundation.errors import ConfigError
 from gallery.preheat import SerialPreheat
 
 

@@ -6,8 +6,8 @@ import datetime
 
 import pytest
 
-from academy.config.grading import GradingConfig
-from academy.errors import ConfigError
+from foundation.config.grading import GradingConfig
+from foundation.errors import ConfigError
 from grading.latepolicy import LatePolicy
 
 DUE = datetime.datetime(2026, 11, 1, 12, 0, 0)

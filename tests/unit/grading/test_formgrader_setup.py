@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from traitlets.config import Config
 
-from academy.config import PlatformConfig
-from academy.config.grading import GradingConfig
-from academy.errors import ConfigError
 from academy.hub.configure import configure_hub
+from foundation.config import PlatformConfig
+from foundation.config.grading import GradingConfig
+from foundation.errors import ConfigError
 from grading.hub_auth import courses_of_groups
 from grading.release_on_start import assignments_to_release, course_assignment_ids
 

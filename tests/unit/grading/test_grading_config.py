@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from academy.config.grading import GradingConfig, parse_size_bytes
-from academy.errors import ConfigError
+from foundation.config.grading import GradingConfig, parse_size_bytes
+from foundation.errors import ConfigError
 
 
 def test_defaults_without_environment(monkeypatch: pytest.MonkeyPatch) -> None:

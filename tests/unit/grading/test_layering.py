@@ -1,4 +1,4 @@
-"""grading imports only academy.config, academy.errors, nbgrader and libraries (never widgets,
+"""grading imports only foundation.config, foundation.errors, nbgrader and libraries (never widgets,
 dashboards or telemetry), and every module imports on its own (no hidden cycles)."""
 
 from __future__ import annotations

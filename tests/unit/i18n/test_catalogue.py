@@ -13,9 +13,10 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
 
-from academy import i18n
-from academy.errors import ConfigError
-from academy.i18n import (
+from academy.i18n_cli import check_problems, extract_catalog, format_report, msgids
+from foundation import i18n
+from foundation.errors import ConfigError
+from foundation.i18n import (
     LANGUAGES,
     TEMPLATE_FILE,
     catalogue_statistics,
@@ -24,7 +25,6 @@ from academy.i18n import (
     read_catalogue,
     translator,
 )
-from academy.i18n_cli import check_problems, extract_catalog, format_report, msgids
 
 REQUIRED = ("en", "tr")
 

@@ -18,11 +18,11 @@ import pytest
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader
 from traitlets.config import Config
 
-from academy.config import PlatformConfig
-from academy.courses import load_courses
 from academy.hub.configure import update_templates
 from academy.hub.language import COOKIE_NAME, language_store
-from academy.paths import PROJECT_ROOT, TEMPLATES_DIR
+from curriculum.courses import load_courses
+from foundation.config import PlatformConfig
+from foundation.paths import PROJECT_ROOT, TEMPLATES_DIR
 
 HUB_TEMPLATES = Path(sys.prefix) / "share" / "jupyterhub" / "templates"
 NATIVE_TEMPLATES = Path(nativeauthenticator.__file__).parent / "templates"

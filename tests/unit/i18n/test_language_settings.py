@@ -13,8 +13,6 @@ from pathlib import Path
 import pytest
 from traitlets.config import Config
 
-from academy.config import PlatformConfig
-from academy.errors import ConfigError
 from academy.hub.configure import update_templates
 from academy.hub.language import (
     LAB_LOCALE_CONFIG_DIR,
@@ -25,8 +23,10 @@ from academy.hub.language import (
     server_environment,
     user_language,
 )
-from academy.i18n import LAB_LOCALES, LANGUAGES
-from academy.paths import PROJECT_ROOT
+from foundation.config import PlatformConfig
+from foundation.errors import ConfigError
+from foundation.i18n import LAB_LOCALES, LANGUAGES
+from foundation.paths import PROJECT_ROOT
 
 ACADEMY_LETTERS = {
     "tr": "ÇçĞğİıÖöŞşÜü",
@@ -112,7 +112,7 @@ def test_update_templates_installs_the_picker(tmp_path, monkeypatch):
     monkeypatch.delenv("ACADEMY_DEFAULT_LANGUAGE", raising=False)
     platform = PlatformConfig(data_dir=str(tmp_path / "var"),
                               courses_dir=str(PROJECT_ROOT / "courses"))
-    from academy.courses import load_courses
+    from curriculum.courses import load_courses
     courses = load_courses(PROJECT_ROOT / "courses")
     c = Config()
     update_templates(c, platform, courses)

@@ -22,7 +22,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from academy.paths import PROJECT_ROOT, TEMPLATES_DIR
+from foundation.paths import PROJECT_ROOT, TEMPLATES_DIR
 
 PYTHON_ROOTS = ("widgets", "dashboards")
 GETTEXT_NAMES = {"_", "gettext", "ngettext", "pgettext", "npgettext", "N_"}
@@ -176,7 +176,7 @@ def test_widgets_and_dashboards_use_the_catalogue():
     if not sources:
         pytest.skip("no widgets/ or dashboards/ yet")
     found = [hit for name, code in sources for hit in untranslated_strings(code, name)]
-    assert not found, "wrap these in _() from academy.i18n:\n" + "\n".join(found)
+    assert not found, "wrap these in _() from foundation.i18n:\n" + "\n".join(found)
 
 
 # --- Jinja templates -------------------------------------------------------------------------

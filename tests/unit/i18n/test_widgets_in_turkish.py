@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from academy.i18n import translator
+from foundation.i18n import translator
 
 designer = pytest.importorskip("widgets.cubesat_designer",
                                reason="widgets/ not written yet")

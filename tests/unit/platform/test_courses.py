@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from academy import cli
-from academy.config.grading import GradingConfig
-from academy.courses import LATE_POLICY_KEYS, load_course, load_courses
-from academy.errors import CourseConfigError, first_unknown_key, unknown_key_reason
+from curriculum.courses import LATE_POLICY_KEYS, load_course, load_courses
+from foundation.config.grading import GradingConfig
+from foundation.errors import CourseConfigError, first_unknown_key, unknown_key_reason
 from grading.latepolicy import LatePolicy
 
 PROJECT_ROOT = Path(__file__).resolve().parents[3]

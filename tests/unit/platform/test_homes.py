@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from academy.courses import load_courses
 from academy.hub.homes import copy_missing_files, courses_for_groups, populate_home
+from curriculum.courses import load_courses
 
 PROJECT_ROOT = Path(__file__).resolve().parents[3]
 

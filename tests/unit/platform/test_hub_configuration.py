@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from traitlets.config import Config
 
-from academy.config import PlatformConfig
-from academy.errors import ConfigError
 from academy.hub.configure import configure_hub
+from foundation.config import PlatformConfig
+from foundation.errors import ConfigError
 
 PROJECT_ROOT = Path(__file__).resolve().parents[3]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from academy.config import PlatformConfig
-from academy.errors import ConfigError
+from foundation.config import PlatformConfig
+from foundation.errors import ConfigError
 
 
 def test_defaults_are_loopback_port_8000(monkeypatch, tmp_path):

@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 
 from academy.backup import BackupError, write_backup
-from academy.config import PlatformConfig
 from academy.restore import restore_backup
+from foundation.config import PlatformConfig
 
 
 def make_data_dir(root: Path) -> Path:

@@ -7,7 +7,7 @@ import json
 
 from sgp4.exporter import export_omm
 
-from academy.config.telemetry import TelemetryConfig
+from foundation.config.telemetry import TelemetryConfig
 from telemetry.cli import add_commands, run_refresh
 from telemetry.snapshots import load_snapshot_elements
 

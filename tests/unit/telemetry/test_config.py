@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from academy.config.telemetry import TelemetryConfig
-from academy.errors import ConfigError
+from foundation.config.telemetry import TelemetryConfig
+from foundation.errors import ConfigError
 
 
 def test_defaults_follow_the_data_dir(monkeypatch, tmp_path) -> None:

@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sgp4.exporter import export_omm
 
-from academy.config.telemetry import TelemetryConfig
+from foundation.config.telemetry import TelemetryConfig
 from telemetry.errors import SourceUnavailable
 from telemetry.frames import DecodedFrame, decode_stream
 from telemetry.snapshots import SNAPSHOT_DIR, load_snapshot_elements

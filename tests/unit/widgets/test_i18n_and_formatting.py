@@ -2,9 +2,9 @@
 
 import pytest
 
-import academy.i18n
+import foundation.i18n
 import widgets.component
-from academy.i18n import Translator, set_default_language
+from foundation.i18n import Translator, set_default_language
 from widgets.formatting import format_number
 from widgets.orbit_explorer import OrbitExplorer
 from widgets.propulsion_lab import PropulsionLab
@@ -30,7 +30,7 @@ def test_labels_use_the_translator_of_the_widget_language(monkeypatch):
 
 
 def test_real_catalogue_never_breaks_a_widget_in_any_language():
-    for language in academy.i18n.LANGUAGES:
+    for language in foundation.i18n.LANGUAGES:
         lab = PropulsionLab(language=language)
         assert lab.language == language
         assert lab.thruster.description  # translated or English, never empty

@@ -31,7 +31,7 @@ Schema (``course.toml``)::
     percent_per_day = 10
     cap_percent = 50
     grace_seconds = 0
-    [[lessons]] and [[assignments]]    # optional; schema in academy/course_content.py
+    [[lessons]] and [[assignments]]    # optional; schema in curriculum/content.py
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from academy.errors import CourseConfigError, first_unknown_key
+from foundation.errors import CourseConfigError, first_unknown_key
 
 COURSE_ID_PATTERN = re.compile(r"^[a-z][a-z0-9-]{0,39}$")
 USERNAME_PATTERN = re.compile(r"^[a-z][a-z0-9_-]{0,23}$")

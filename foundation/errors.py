@@ -8,7 +8,7 @@ came from; the same facts are kept as attributes so callers need not parse text.
 :func:`unknown_key_reason` and :func:`first_unknown_key` live here, not in a module of their own,
 because every package that reads a hand-edited data file (``academy`` for course.toml,
 ``telemetry`` for its limits files) already imports this module, and ``telemetry`` may import
-nothing else of ``academy`` but :mod:`academy.config`.
+nothing else of ``academy`` but :mod:`foundation.config`.
 """
 
 from __future__ import annotations

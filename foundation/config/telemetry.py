@@ -16,9 +16,9 @@ from pathlib import Path
 from traitlets import Float, Int, Unicode, default, validate
 from traitlets.config import Configurable
 
-from academy.config.environment import env_int, env_path, env_str
-from academy.config.platform import PlatformConfig
-from academy.errors import ConfigError
+from foundation.config.environment import env_int, env_path, env_str
+from foundation.config.platform import PlatformConfig
+from foundation.errors import ConfigError
 
 MIN_REFRESH_INTERVAL_S = 7200
 """CelesTrak publishes new GP data about every 2 hours; asking more often only adds load."""

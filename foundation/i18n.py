@@ -1,14 +1,14 @@
 """The academy's one translation catalogue (gettext ``.po`` files read with Babel).
 
 Every user-facing string of widgets, dashboards, hub templates and CLI messages goes through
-:func:`translator`. Catalogues live in ``academy/locale/<lang>/LC_MESSAGES/academy.po``; they are
+:func:`translator`. Catalogues live in ``foundation/locale/<lang>/LC_MESSAGES/academy.po``; they are
 read directly (no compiled ``.mo`` step to forget) and cached per language. A missing language or
 message falls back to English source text, never to an error: a half-translated lesson is still a
 lesson. Fuzzy entries (a translator's "not sure") are never shown.
 
 Usage::
 
-    from academy.i18n import translator, format_quantity
+    from foundation.i18n import translator, format_quantity
     _ = translator("tr").gettext
     label = _("Altitude (km)")
     format_quantity(408.2, "km", "tr")        # '408,2 km'
@@ -39,10 +39,9 @@ from babel import units as babel_units
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
-from academy.errors import ConfigError
-from academy.paths import PACKAGE_DIR
+from foundation.errors import ConfigError
 
-LOCALE_DIR: Path = PACKAGE_DIR / "locale"
+LOCALE_DIR: Path = Path(__file__).resolve().parent / "locale"
 DOMAIN = "academy"
 TEMPLATE_FILE: Path = LOCALE_DIR / f"{DOMAIN}.pot"
 """The extracted source strings (``pybabel extract``); each ``.po`` is updated from it."""

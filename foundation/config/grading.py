@@ -3,7 +3,7 @@
 Every limit applies to ONE notebook of ONE submission, inside its own sandbox. Values come from
 ``ACADEMY_GRADING_*`` environment variables (read when the object is built), from a traitlets
 config (``c.GradingConfig.workers = 4``) or from the constructor; bad values raise
-:class:`academy.errors.ConfigError` naming the variable and the value.
+:class:`foundation.errors.ConfigError` naming the variable and the value.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from pathlib import Path
 from traitlets import Enum, Float, Int, Unicode, default, validate
 from traitlets.config import Configurable
 
-from academy.config.environment import env_int, env_str
-from academy.errors import ConfigError
+from foundation.config.environment import env_int, env_str
+from foundation.errors import ConfigError
 
 _SIZE_UNITS = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3}
 _SIZE_RE = re.compile(r"^\s*(\d+)\s*([KMG]?)i?B?\s*$", re.IGNORECASE)

@@ -15,9 +15,9 @@ from pathlib import Path
 from traitlets import Int, List, Unicode, default, validate
 from traitlets.config import Configurable
 
-from academy.config.environment import env_int, env_path, env_str
-from academy.errors import ConfigError
-from academy.paths import PROJECT_ROOT
+from foundation.config.environment import env_int, env_path, env_str
+from foundation.errors import ConfigError
+from foundation.paths import PROJECT_ROOT
 
 DEFAULT_PORT = 8866
 """Voilà's own default port, also what deploy/kubernetes/gallery.yaml passes."""

@@ -1,10 +1,10 @@
 """A course's lessons and assignments, read from the ``[[lessons]]``/``[[assignments]]`` tables.
 
-:mod:`academy.courses` validates who teaches and takes a course and keeps the tables it does not
+:mod:`curriculum.courses` validates who teaches and takes a course and keeps the tables it does not
 interpret in ``Course.extra``; this module turns those tables into typed records, so the hub's
 lesson index and the course tests agree on where every file of a lesson or assignment lives.
 
-Schema (in ``course.toml``, after the fields of :mod:`academy.courses`)::
+Schema (in ``course.toml``, after the fields of :mod:`curriculum.courses`)::
 
     [[lessons]]
     id = "01-kepler"                   # NN-slug: the two digits give the order
@@ -21,7 +21,7 @@ Schema (in ``course.toml``, after the fields of :mod:`academy.courses`)::
 
 These are all the keys an entry may have: any other is an error naming it and the nearest valid
 key (``lessons[0].titel: unknown key; did you mean 'title'?``), like every other level of
-course.toml (see :mod:`academy.courses`). An entry's ``title`` keys must be exactly its
+course.toml (see :mod:`curriculum.courses`). An entry's ``title`` keys must be exactly its
 ``languages``, so a misspelt language code there is caught too.
 
 Files (see ``courses/README.md``):
@@ -41,8 +41,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from academy.courses import LANGUAGE_PATTERN, Course, check_known_keys, load_course
-from academy.errors import CourseConfigError
+from curriculum.courses import LANGUAGE_PATTERN, Course, check_known_keys, load_course
+from foundation.errors import CourseConfigError
 
 LESSON_ID_PATTERN = re.compile(r"^[0-9]{2}-[a-z0-9][a-z0-9-]{0,47}$")
 ASSIGNMENT_ID_PATTERN = re.compile(r"^a[0-9]{1,2}-[a-z0-9][a-z0-9-]{0,47}$")
@@ -232,5 +232,5 @@ def load_course_content(course: Course) -> CourseContent:
 
 
 def load_course_content_file(path: Path) -> CourseContent:
-    """:func:`academy.courses.load_course` then :func:`load_course_content` on one file."""
+    """:func:`curriculum.courses.load_course` then :func:`load_course_content` on one file."""
     return load_course_content(load_course(Path(path)))
